@@ -1,0 +1,14 @@
+// Bundles server/ (the production entry and the CLI) into build/, beside adapter-node's handler.
+import { build } from 'esbuild';
+
+await build({
+	entryPoints: { server: 'server/index.ts', 'admin-create': 'server/cli/admin-create.ts' },
+	outdir: 'build',
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20.19',
+	packages: 'external',
+	sourcemap: true,
+	logLevel: 'warning'
+});

@@ -1,0 +1,62 @@
+/**
+ * Production entry: one Node process on one port (DESIGN.md) serving the SvelteKit
+ * app and, on upgrade, the collaboration websocket.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { closeDatabases, getDatabase } from '../src/lib/server/db/client';
+import { isDemoMode, databasePath } from '../src/lib/server/config';
+import { seedDemo } from '../src/lib/server/demo';
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+async function main(): Promise<void> {
+	const port = Number(process.env.PORT ?? 3000);
+	const host = process.env.HOST || '127.0.0.1';
+	// adapter-node reads ORIGIN when its handler loads, so settle it first.
+	process.env.ORIGIN ||= `http://localhost:${port}`;
+
+	// Opening the database applies any pending migrations before a request is served.
+	const db = getDatabase();
+	if (isDemoMode() && (await seedDemo(db))) {
+		console.log('Demo mode: seeded the fictional review "Adult A". Every demo account uses the password "demo-password".');
+	}
+
+	const handlerUrl = new URL('./handler.js', import.meta.url).href;
+	const { handler } = (await import(handlerUrl)) as { handler: NodeHandler };
+
+	const server = createServer((req, res) => handler(req, res));
+	server.on('upgrade', (req, socket) => {
+		// The collaboration server (issue 3) attaches here; until then nothing upgrades.
+		socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+	});
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, resolve);
+	});
+	const address = server.address();
+	const actualPort = typeof address === 'object' && address ? address.port : port;
+	console.log(`DHR Panel Workspace listening on http://${host}:${actualPort} (database ${databasePath()}${isDemoMode() ? ', DEMO MODE' : ''})`);
+
+	let closing = false;
+	const shutdown = (signal: string) => {
+		if (closing) return;
+		closing = true;
+		console.log(`${signal} received: closing connections and the database`);
+		server.closeIdleConnections();
+		server.close(() => {
+			closeDatabases();
+			process.exit(0);
+		});
+		setTimeout(() => {
+			server.closeAllConnections();
+		}, 5_000).unref();
+	};
+	process.on('SIGTERM', () => shutdown('SIGTERM'));
+	process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+	console.error('Could not start DHR Panel Workspace:', error);
+	process.exit(1);
+});

@@ -1,0 +1,201 @@
+/**
+ * Who may do what in a review: the one table every route and the collaboration
+ * server consult (DESIGN.md, "People and roles"). Admin rights are deliberately
+ * absent here: being the partnership's co-ordinator grants no access to content.
+ */
+
+export const reviewRoles = [
+	'chair',
+	'panel_member',
+	'agency_rep',
+	'moderator',
+	'family_advocate',
+	'observer',
+	'guest'
+] as const;
+export type ReviewRole = (typeof reviewRoles)[number];
+
+/** Roles a chair can give through the members page; guests come only from event invitations. */
+export const assignableRoles = reviewRoles.filter((role) => role !== 'guest');
+export type AssignableRole = (typeof assignableRoles)[number];
+
+export const roleLabels: Record<ReviewRole, string> = {
+	chair: 'Independent chair',
+	panel_member: 'Panel member',
+	agency_rep: 'Agency representative',
+	moderator: 'Learning event moderator',
+	family_advocate: 'Family advocate',
+	observer: 'Observer',
+	guest: 'Guest practitioner'
+};
+
+export const roleDescriptions: Record<ReviewRole, string> = {
+	chair: 'Leads the review: members, all documents, sign-off and exports.',
+	panel_member: 'Drafts the analysis and the report; reads every chronology; comments.',
+	agency_rep: "Writes their own agency's chronology; reads the rest; comments; signs off for the agency.",
+	moderator: 'Runs learning events; reads everything; comments.',
+	family_advocate: 'Reads only what the chair shares with the family and records their comments.',
+	observer: 'Reads only.',
+	guest: 'Takes part in one learning event only.'
+};
+
+export type ReviewAction =
+	| 'review.read'
+	| 'members.read'
+	| 'members.manage'
+	| 'timescales.manage'
+	| 'audit.read'
+	| 'chronology.read'
+	| 'chronology.write'
+	| 'analysis.read'
+	| 'analysis.write'
+	| 'report.read'
+	| 'report.write'
+	| 'report.version'
+	| 'comment.write'
+	| 'signoff.manage'
+	| 'signoff.confirm'
+	| 'family.read_shared'
+	| 'family.record'
+	| 'events.read'
+	| 'events.run'
+	| 'export';
+
+const everyContentRead: ReviewAction[] = [
+	'review.read',
+	'members.read',
+	'chronology.read',
+	'analysis.read',
+	'report.read',
+	'events.read'
+];
+
+const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
+	chair: new Set<ReviewAction>([
+		...everyContentRead,
+		'members.manage',
+		'timescales.manage',
+		'audit.read',
+		'chronology.write',
+		'analysis.write',
+		'report.write',
+		'report.version',
+		'comment.write',
+		'signoff.manage',
+		'family.read_shared',
+		'events.run',
+		'export'
+	]),
+	panel_member: new Set<ReviewAction>([
+		...everyContentRead,
+		'analysis.write',
+		'report.write',
+		'comment.write'
+	]),
+	agency_rep: new Set<ReviewAction>([
+		...everyContentRead,
+		'chronology.write',
+		'comment.write',
+		'signoff.confirm'
+	]),
+	moderator: new Set<ReviewAction>([...everyContentRead, 'comment.write', 'events.run']),
+	family_advocate: new Set<ReviewAction>(['review.read', 'family.read_shared', 'family.record']),
+	observer: new Set<ReviewAction>(everyContentRead),
+	guest: new Set<ReviewAction>([])
+};
+
+/** The caller's membership of one review, as the permission checks need it. */
+export interface Membership {
+	role: ReviewRole;
+	/** Set for agency representatives: the agency they speak for. */
+	agencyId: string | null;
+}
+
+/** Extra facts some actions depend on, such as whose chronology is being written. */
+export interface ActionTarget {
+	agencyId?: string;
+}
+
+/**
+ * Whether a member may take an action. `null` membership (not a member) is always
+ * refused, whatever global rights the user has.
+ */
+export function can(
+	membership: Membership | null,
+	action: ReviewAction,
+	target: ActionTarget = {}
+): boolean {
+	if (!membership) return false;
+	if (!roleTable[membership.role].has(action)) return false;
+	if (action === 'chronology.write' || action === 'signoff.confirm') {
+		if (membership.role === 'chair' && action === 'chronology.write') return true;
+		if (membership.role !== 'agency_rep') return false;
+		return target.agencyId !== undefined && target.agencyId === membership.agencyId;
+	}
+	return true;
+}
+
+/** Every action a member may take, for showing or hiding controls in the UI. */
+export function allowedActions(membership: Membership | null): ReviewAction[] {
+	if (!membership) return [];
+	return [...roleTable[membership.role]];
+}
+
+export function isReviewRole(value: unknown): value is ReviewRole {
+	return typeof value === 'string' && (reviewRoles as readonly string[]).includes(value);
+}
+
+export function isAssignableRole(value: unknown): value is AssignableRole {
+	return typeof value === 'string' && (assignableRoles as readonly string[]).includes(value);
+}
+
+// ---- Collaborative documents (DESIGN.md, "Collaborative documents") ----
+
+export type DocumentRef =
+	| { kind: 'chronology'; reviewId: string; agencyId: string }
+	| { kind: 'analysis'; reviewId: string }
+	| { kind: 'report'; reviewId: string }
+	| { kind: 'event'; reviewId: string; eventId: string };
+
+const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Parses a document name such as `review/<id>/chronology/<agencyId>`; null when malformed. */
+export function parseDocumentName(name: string): DocumentRef | null {
+	const parts = name.split('/');
+	if (parts[0] !== 'review' || parts.length < 3 || !idPattern.test(parts[1])) return null;
+	const reviewId = parts[1];
+	if (parts.length === 3 && parts[2] === 'analysis') return { kind: 'analysis', reviewId };
+	if (parts.length === 3 && parts[2] === 'report') return { kind: 'report', reviewId };
+	if (parts.length === 4 && parts[2] === 'chronology' && idPattern.test(parts[3])) {
+		return { kind: 'chronology', reviewId, agencyId: parts[3] };
+	}
+	if (parts.length === 4 && parts[2] === 'event' && idPattern.test(parts[3])) {
+		return { kind: 'event', reviewId, eventId: parts[3] };
+	}
+	return null;
+}
+
+export type DocumentAccess = 'write' | 'read' | 'none';
+
+/**
+ * What a member may do with a collaborative document. Learning-event boards are
+ * refined by the events capability (participants and guests); here only the
+ * people who run events may write to them.
+ */
+export function documentAccess(membership: Membership | null, ref: DocumentRef): DocumentAccess {
+	if (!membership) return 'none';
+	switch (ref.kind) {
+		case 'chronology':
+			if (can(membership, 'chronology.write', { agencyId: ref.agencyId })) return 'write';
+			return can(membership, 'chronology.read') ? 'read' : 'none';
+		case 'analysis':
+			if (can(membership, 'analysis.write')) return 'write';
+			return can(membership, 'analysis.read') ? 'read' : 'none';
+		case 'report':
+			if (can(membership, 'report.write')) return 'write';
+			return can(membership, 'report.read') ? 'read' : 'none';
+		case 'event':
+			if (can(membership, 'events.run')) return 'write';
+			return can(membership, 'events.read') ? 'read' : 'none';
+	}
+}

@@ -1,0 +1,17 @@
+/**
+ * Tells the collaboration server that someone's access has ended, so it can close
+ * their open connections at once (issue 2: "Removing a member ends their access at
+ * once"). Process-wide, because the app and the websocket server are bundled apart.
+ */
+import { EventEmitter } from 'node:events';
+
+export interface AccessEvents {
+	'membership-changed': [{ reviewId: string; userId: string }];
+	'sessions-ended': [{ sessionIds: string[] }];
+}
+
+const key = Symbol.for('dhr-panel-workspace.access-events');
+const store = globalThis as Record<symbol, unknown>;
+
+export const accessEvents: EventEmitter<AccessEvents> =
+	(store[key] as EventEmitter<AccessEvents>) ?? (store[key] = new EventEmitter<AccessEvents>());

@@ -1,0 +1,124 @@
+import { desc, eq, isNull, type SQL } from 'drizzle-orm';
+import type { AppDatabase, DbExecutor } from './db/client';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { auditEvent, user, type AuditEvent } from './db/schema';
+
+export type AuditAction =
+	| 'sign_in.succeeded'
+	| 'sign_in.failed'
+	| 'sign_in.throttled'
+	| 'sign_out'
+	| 'session.ended'
+	| 'session.expired'
+	| 'password.changed'
+	| 'account.created'
+	| 'review.created'
+	| 'review.dates_changed'
+	| 'member.added'
+	| 'member.removed'
+	| 'member.role_changed'
+	| 'agency.added'
+	| 'agency.removed'
+	| 'timescale.extended';
+
+export interface AuditEntry {
+	action: AuditAction;
+	actorUserId?: string | null;
+	reviewId?: string | null;
+	targetUserId?: string | null;
+	detail?: Record<string, unknown>;
+	ipAddress?: string | null;
+	at?: Date;
+}
+
+export function recordAudit(db: DbExecutor, entry: AuditEntry): void {
+	db.insert(auditEvent)
+		.values({
+			at: entry.at ?? new Date(),
+			action: entry.action,
+			actorUserId: entry.actorUserId ?? null,
+			reviewId: entry.reviewId ?? null,
+			targetUserId: entry.targetUserId ?? null,
+			detail: entry.detail ?? null,
+			ipAddress: entry.ipAddress ?? null
+		})
+		.run();
+}
+
+export interface AuditListing extends AuditEvent {
+	actorName: string | null;
+	targetName: string | null;
+}
+
+const target = alias(user, 'target');
+
+function listAudit(db: AppDatabase, where: SQL, limit: number): AuditListing[] {
+	return db
+		.select({ event: auditEvent, actorName: user.name, targetName: target.name })
+		.from(auditEvent)
+		.leftJoin(user, eq(user.id, auditEvent.actorUserId))
+		.leftJoin(target, eq(target.id, auditEvent.targetUserId))
+		.where(where)
+		.orderBy(desc(auditEvent.id))
+		.limit(limit)
+		.all()
+		.map((row) => ({ ...row.event, actorName: row.actorName, targetName: row.targetName }));
+}
+
+/** A review's own trail, for its chair. */
+export function listReviewAudit(db: AppDatabase, reviewId: string, limit = 500): AuditListing[] {
+	return listAudit(db, eq(auditEvent.reviewId, reviewId), limit);
+}
+
+/** Account events (sign-ins, passwords, accounts) that belong to no review, for the admin. */
+export function listAccountAudit(db: AppDatabase, limit = 500): AuditListing[] {
+	return listAudit(db, isNull(auditEvent.reviewId), limit);
+}
+
+export const auditActionLabels: Record<AuditAction, string> = {
+	'sign_in.succeeded': 'Signed in',
+	'sign_in.failed': 'Failed sign-in',
+	'sign_in.throttled': 'Sign-in refused: too many attempts',
+	sign_out: 'Signed out',
+	'session.ended': 'Session ended',
+	'session.expired': 'Session expired',
+	'password.changed': 'Password changed',
+	'account.created': 'Account created',
+	'review.created': 'Review created',
+	'review.dates_changed': 'Review dates changed',
+	'member.added': 'Member added',
+	'member.removed': 'Member removed',
+	'member.role_changed': 'Member role changed',
+	'agency.added': 'Agency added',
+	'agency.removed': 'Agency removed',
+	'timescale.extended': 'Timescale extended'
+};
+
+/** A short plain-English line from an event's detail, for the audit pages. */
+export function summariseAuditDetail(event: AuditEvent): string {
+	const detail = event.detail ?? {};
+	const parts: string[] = [];
+	if (typeof detail.email === 'string') parts.push(detail.email);
+	if (typeof detail.role === 'string') parts.push(`role: ${detail.role.replace('_', ' ')}`);
+	if (typeof detail.name === 'string') parts.push(detail.name);
+	if (typeof detail.title === 'string') parts.push(detail.title);
+	if (typeof detail.newDueOn === 'string') parts.push(`new date ${detail.newDueOn}`);
+	if (typeof detail.reason === 'string') parts.push(detail.reason);
+	if (typeof detail.decisionOn === 'string') parts.push(`decision ${detail.decisionOn}`);
+	if (typeof detail.ended === 'number') parts.push(`${detail.ended} ended`);
+	if (detail.to && typeof detail.to === 'object' && 'role' in detail.to) parts.push(`now ${String(detail.to.role).replace('_', ' ')}`);
+	return parts.join(' · ');
+}
+
+export function presentAudit(events: AuditListing[]) {
+	return events.map((event) => ({
+		id: event.id,
+		at: event.at,
+		action: event.action,
+		actionLabel: auditActionLabels[event.action as AuditAction] ?? event.action,
+		actorName: event.actorName,
+		targetName: event.targetName,
+		summary: summariseAuditDetail(event),
+		ipAddress: event.ipAddress
+	}));
+}

@@ -1,0 +1,164 @@
+/**
+ * Sessions as the Lucia guide writes them: a token `<id>.<secret>` where only the
+ * SHA-256 of the secret is stored, and the secret is compared in constant time.
+ * Timeouts follow NIST SP 800-63B AAL2 (see config.ts).
+ */
+import { sha256 } from '@oslojs/crypto/sha2';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { and, desc, eq, ne } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import type { AppDatabase } from '../db/client';
+import { session, user, type Session, type User } from '../db/schema';
+import type { SessionPolicy } from '../config';
+import { accessEvents } from '../access-events';
+
+// Writing last-active on every request would make every page view a disk write.
+const activityWriteIntervalMs = 60_000;
+
+export interface SessionContext {
+	ipAddress?: string | null;
+	userAgent?: string | null;
+}
+
+export interface CreatedSession {
+	token: string;
+	session: Session;
+}
+
+export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'isAdmin' | 'mustChangePassword'>;
+
+export interface ValidatedSession {
+	session: Session;
+	user: SessionUser;
+	expiresAt: Date;
+}
+
+function hashSecret(secret: string): Uint8Array {
+	return sha256(new TextEncoder().encode(secret));
+}
+
+/** A new token: a 16-byte id and a 32-byte secret, both from the CSPRNG. */
+export function generateSessionToken(): { id: string; secret: string; token: string } {
+	const id = encodeBase32LowerCaseNoPadding(randomBytes(16));
+	const secret = encodeBase32LowerCaseNoPadding(randomBytes(32));
+	return { id, secret, token: `${id}.${secret}` };
+}
+
+export function createSession(
+	db: AppDatabase,
+	userId: string,
+	now: Date,
+	context: SessionContext = {}
+): CreatedSession {
+	const { id, secret, token } = generateSessionToken();
+	const row: Session = {
+		id,
+		secretHash: Buffer.from(hashSecret(secret)),
+		userId,
+		createdAt: now,
+		lastActiveAt: now,
+		ipAddress: context.ipAddress ?? null,
+		userAgent: context.userAgent?.slice(0, 300) ?? null
+	};
+	db.insert(session).values(row).run();
+	return { token, session: row };
+}
+
+export function sessionExpiry(row: Pick<Session, 'createdAt' | 'lastActiveAt'>, policy: SessionPolicy): Date {
+	return new Date(
+		Math.min(row.createdAt.getTime() + policy.absoluteTimeoutMs, row.lastActiveAt.getTime() + policy.idleTimeoutMs)
+	);
+}
+
+export type SessionCheck =
+	| { ok: true; validated: ValidatedSession }
+	| { ok: false; reason: 'malformed' | 'unknown' | 'expired'; sessionId?: string; userId?: string };
+
+/**
+ * Checks a token and, when `touch` is set, records activity. An expired session is
+ * deleted so it cannot be revived.
+ */
+export function checkSessionToken(
+	db: AppDatabase,
+	token: string,
+	now: Date,
+	policy: SessionPolicy,
+	{ touch = true }: { touch?: boolean } = {}
+): SessionCheck {
+	const [id, secret, extra] = token.split('.');
+	if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 128) {
+		return { ok: false, reason: 'malformed' };
+	}
+	const row = db
+		.select({ session, user: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, mustChangePassword: user.mustChangePassword } })
+		.from(session)
+		.innerJoin(user, eq(user.id, session.userId))
+		.where(eq(session.id, id))
+		.get();
+	if (!row) return { ok: false, reason: 'unknown' };
+	if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.session.secretHash))) {
+		return { ok: false, reason: 'unknown' };
+	}
+	if (sessionExpiry(row.session, policy).getTime() <= now.getTime()) {
+		deleteSessions(db, [row.session.id]);
+		return { ok: false, reason: 'expired', sessionId: row.session.id, userId: row.user.id };
+	}
+	if (touch && now.getTime() - row.session.lastActiveAt.getTime() >= activityWriteIntervalMs) {
+		db.update(session).set({ lastActiveAt: now }).where(eq(session.id, row.session.id)).run();
+		row.session.lastActiveAt = now;
+	}
+	return { ok: true, validated: { session: row.session, user: row.user, expiresAt: sessionExpiry(row.session, policy) } };
+}
+
+/** Lucia's `validateSessionToken`: the session and its user, or null. */
+export function validateSessionToken(
+	db: AppDatabase,
+	token: string,
+	now: Date,
+	policy: SessionPolicy
+): ValidatedSession | null {
+	const check = checkSessionToken(db, token, now, policy);
+	return check.ok ? check.validated : null;
+}
+
+/** Records activity from elsewhere (the live editors) without re-reading the token. */
+export function touchSession(db: AppDatabase, sessionId: string, now: Date): void {
+	db.update(session).set({ lastActiveAt: now }).where(eq(session.id, sessionId)).run();
+}
+
+function deleteSessions(db: AppDatabase, ids: string[]): void {
+	if (ids.length === 0) return;
+	for (const id of ids) db.delete(session).where(eq(session.id, id)).run();
+	accessEvents.emit('sessions-ended', { sessionIds: ids });
+}
+
+export function invalidateSession(db: AppDatabase, sessionId: string): void {
+	deleteSessions(db, [sessionId]);
+}
+
+/** Ends every session of a user except `keepSessionId`; returns how many ended. */
+export function invalidateOtherSessions(db: AppDatabase, userId: string, keepSessionId: string | null): number {
+	const rows = db
+		.select({ id: session.id })
+		.from(session)
+		.where(keepSessionId ? and(eq(session.userId, userId), ne(session.id, keepSessionId)) : eq(session.userId, userId))
+		.all();
+	deleteSessions(
+		db,
+		rows.map((row) => row.id)
+	);
+	return rows.length;
+}
+
+export function listUserSessions(db: AppDatabase, userId: string): Session[] {
+	return db.select().from(session).where(eq(session.userId, userId)).orderBy(desc(session.lastActiveAt)).all();
+}
+
+/** Ends one of the user's own sessions; false when it is not theirs. */
+export function endOwnSession(db: AppDatabase, userId: string, sessionId: string): boolean {
+	const row = db.select({ id: session.id }).from(session).where(and(eq(session.id, sessionId), eq(session.userId, userId))).get();
+	if (!row) return false;
+	deleteSessions(db, [row.id]);
+	return true;
+}

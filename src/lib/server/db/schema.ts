@@ -1,0 +1,133 @@
+import { sql } from 'drizzle-orm';
+import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+	integer({ mode: 'timestamp_ms' })
+		.notNull()
+		.default(sql`(unixepoch('subsec') * 1000)`);
+
+export const user = sqliteTable('user', {
+	id: text().primaryKey(),
+	email: text().notNull().unique(),
+	name: text().notNull(),
+	passwordHash: text().notNull(),
+	isAdmin: integer({ mode: 'boolean' }).notNull().default(false),
+	/** Set for one-time passwords: the user must choose their own at first sign-in. */
+	mustChangePassword: integer({ mode: 'boolean' }).notNull().default(false),
+	createdAt: createdAt()
+});
+export type User = typeof user.$inferSelect;
+
+export const session = sqliteTable(
+	'session',
+	{
+		id: text().primaryKey(),
+		/** SHA-256 of the token's secret half; the token itself is never stored. */
+		secretHash: blob({ mode: 'buffer' }).notNull(),
+		userId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		lastActiveAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		ipAddress: text(),
+		userAgent: text()
+	},
+	(table) => [index('session_user_idx').on(table.userId)]
+);
+export type Session = typeof session.$inferSelect;
+
+export const review = sqliteTable('review', {
+	id: text().primaryKey(),
+	/** Pseudonymised from the start, e.g. "Adult A": the real name never enters the system. */
+	title: text().notNull(),
+	partnership: text().notNull(),
+	dateOfDeath: text().notNull(),
+	notifiedOn: text().notNull(),
+	decisionOn: text(),
+	createdBy: text()
+		.notNull()
+		.references(() => user.id),
+	createdAt: createdAt()
+});
+export type Review = typeof review.$inferSelect;
+
+export const agency = sqliteTable(
+	'agency',
+	{
+		id: text().primaryKey(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		name: text().notNull(),
+		kind: text().notNull(),
+		createdAt: createdAt()
+	},
+	(table) => [index('agency_review_idx').on(table.reviewId)]
+);
+export type Agency = typeof agency.$inferSelect;
+
+export const membership = sqliteTable(
+	'membership',
+	{
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		userId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		role: text().notNull(),
+		agencyId: text().references(() => agency.id),
+		addedBy: text().references(() => user.id),
+		addedAt: createdAt()
+	},
+	(table) => [
+		primaryKey({ columns: [table.reviewId, table.userId] }),
+		index('membership_user_idx').on(table.userId)
+	]
+);
+export type MembershipRow = typeof membership.$inferSelect;
+
+export const timescaleExtension = sqliteTable('timescale_extension', {
+	id: text().primaryKey(),
+	reviewId: text()
+		.notNull()
+		.references(() => review.id, { onDelete: 'cascade' }),
+	milestone: text().notNull(),
+	newDueOn: text().notNull(),
+	reason: text().notNull(),
+	recordedBy: text()
+		.notNull()
+		.references(() => user.id),
+	recordedAt: createdAt()
+});
+export type TimescaleExtensionRow = typeof timescaleExtension.$inferSelect;
+
+/**
+ * Append-only: the migration adds triggers that refuse UPDATE and DELETE, so
+ * not even a bug in our code can rewrite who saw or changed what.
+ */
+export const auditEvent = sqliteTable(
+	'audit_event',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		at: integer({ mode: 'timestamp_ms' }).notNull(),
+		actorUserId: text(),
+		action: text().notNull(),
+		reviewId: text(),
+		targetUserId: text(),
+		detail: text({ mode: 'json' }).$type<Record<string, unknown>>(),
+		ipAddress: text()
+	},
+	(table) => [
+		index('audit_review_idx').on(table.reviewId, table.at),
+		index('audit_actor_idx').on(table.actorUserId, table.at)
+	]
+);
+export type AuditEvent = typeof auditEvent.$inferSelect;
+
+/** Failed sign-in counters, in the shape rate-limiter-flexible's SQLite store expects. */
+export const signInThrottle = sqliteTable('sign_in_throttle', {
+	key: text().primaryKey(),
+	points: integer().notNull().default(0),
+	expire: integer()
+});

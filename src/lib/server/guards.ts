@@ -1,0 +1,51 @@
+/**
+ * Authorisation for pages and endpoints. Every page load and action calls one of
+ * these itself (layout loads do not re-run on client navigation). A non-member is
+ * told the review does not exist (404), so its existence is not revealed.
+ */
+import { error, redirect } from '@sveltejs/kit';
+import { can, type Membership, type ReviewAction, type ActionTarget } from '../domain/permissions';
+import type { SessionUser } from './auth/session';
+import { findMembership } from './reviews';
+import type { Actor } from './actor';
+
+export const reviewNotFoundMessage = 'Review not found';
+
+export function requireUser(locals: App.Locals, url: URL): SessionUser {
+	if (!locals.user) {
+		const next = url.pathname + url.search;
+		redirect(303, `/sign-in?next=${encodeURIComponent(next)}`);
+	}
+	return locals.user;
+}
+
+export function requireAdmin(locals: App.Locals, url: URL): SessionUser {
+	const user = requireUser(locals, url);
+	if (!user.isAdmin) error(403, 'Only the DHR co-ordinator can do this');
+	return user;
+}
+
+export interface ReviewAccess {
+	user: SessionUser;
+	membership: Membership;
+	actor: Actor;
+}
+
+export function requireReviewAction(
+	locals: App.Locals,
+	url: URL,
+	reviewId: string,
+	action: ReviewAction,
+	target?: ActionTarget
+): ReviewAccess {
+	const user = requireUser(locals, url);
+	const membership = findMembership(locals.db, reviewId, user.id);
+	if (!membership) error(404, reviewNotFoundMessage);
+	if (!can(membership, action, target)) error(403, 'Your role in this review does not allow this');
+	return { user, membership, actor: actorOf(locals) };
+}
+
+export function actorOf(locals: App.Locals): Actor {
+	if (!locals.user) throw new Error('actorOf needs a signed-in user');
+	return { userId: locals.user.id, ipAddress: locals.clientAddress };
+}

@@ -1,0 +1,7 @@
+import type { LayoutServerLoad } from './$types';
+import { isDemoMode } from '$lib/server/config';
+
+export const load: LayoutServerLoad = ({ locals }) => ({
+	user: locals.user ? { name: locals.user.name, isAdmin: locals.user.isAdmin } : null,
+	demo: isDemoMode()
+});

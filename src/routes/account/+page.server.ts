@@ -1,0 +1,42 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/guards';
+import { endOwnSession, invalidateOtherSessions, listUserSessions, sessionExpiry } from '$lib/server/auth/session';
+import { describeTimeouts, sessionPolicy } from '$lib/server/config';
+import { recordAudit } from '$lib/server/audit';
+import { formText } from '$lib/server/forms';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const user = requireUser(locals, url);
+	const policy = sessionPolicy();
+	return {
+		email: user.email,
+		timeouts: describeTimeouts(policy),
+		sessions: listUserSessions(locals.db, user.id).map((session) => ({
+			id: session.id,
+			current: session.id === locals.session?.id,
+			createdAt: session.createdAt,
+			lastActiveAt: session.lastActiveAt,
+			expiresAt: sessionExpiry(session, policy),
+			ipAddress: session.ipAddress,
+			userAgent: session.userAgent
+		}))
+	};
+};
+
+export const actions: Actions = {
+	endOthers: ({ locals, url }) => {
+		const user = requireUser(locals, url);
+		const ended = invalidateOtherSessions(locals.db, user.id, locals.session?.id ?? null);
+		recordAudit(locals.db, { action: 'session.ended', actorUserId: user.id, targetUserId: user.id, detail: { ended, scope: 'others' }, ipAddress: locals.clientAddress });
+		return { ended };
+	},
+	end: async ({ locals, url, request }) => {
+		const user = requireUser(locals, url);
+		const sessionId = formText(await request.formData(), 'sessionId');
+		if (sessionId === locals.session?.id) redirect(303, '/account');
+		if (!endOwnSession(locals.db, user.id, sessionId)) return fail(404, { message: 'That session has already ended' });
+		recordAudit(locals.db, { action: 'session.ended', actorUserId: user.id, targetUserId: user.id, detail: { ended: 1, scope: 'one' }, ipAddress: locals.clientAddress });
+		return { ended: 1 };
+	}
+};

@@ -1,0 +1,37 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { actorOf, requireAdmin } from '$lib/server/guards';
+import { createAccount, listAccounts } from '$lib/server/accounts';
+import { listAllReviews } from '$lib/server/reviews';
+import { formText } from '$lib/server/forms';
+import type { FieldError } from '$lib/domain/validation';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	requireAdmin(locals, url);
+	const reviews = listAllReviews(locals.db);
+	const createdId = url.searchParams.get('created');
+	return {
+		accounts: listAccounts(locals.db),
+		reviews,
+		created: reviews.find((review) => review.id === createdId) ?? null
+	};
+};
+
+export const actions: Actions = {
+	createAccount: async ({ locals, url, request }) => {
+		requireAdmin(locals, url);
+		const form = await request.formData();
+		const values = { name: formText(form, 'name'), email: formText(form, 'email'), isAdmin: form.get('isAdmin') === 'yes' };
+		const errors: FieldError[] = [];
+		if (!values.name) errors.push({ field: 'name', message: 'Enter the person’s full name' });
+		else if (values.name.length > 120) errors.push({ field: 'name', message: 'Name must be 120 characters or fewer' });
+		if (!values.email) errors.push({ field: 'email', message: 'Enter an email address' });
+		else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) {
+			errors.push({ field: 'email', message: 'Enter an email address in the correct format, like name@example.org' });
+		}
+		if (errors.length > 0) return fail(400, { values, errors });
+		const result = await createAccount(locals.db, values, actorOf(locals));
+		if (!result.ok) return fail(400, { values, errors: [{ field: result.field, message: result.message }] });
+		return { createdAccount: { name: result.user.name, email: result.user.email, oneTimePassword: result.oneTimePassword } };
+	}
+};

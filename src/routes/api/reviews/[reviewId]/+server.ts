@@ -1,0 +1,34 @@
+import { json } from '@sveltejs/kit';
+import { ApiError, apiReviewAccess, endpoint } from '$lib/server/api';
+import { getReviewOverview } from '$lib/server/reviews';
+import { assessTimescales } from '$lib/domain/timescales';
+import { todayInUk } from '$lib/domain/dates';
+import { reviewNotFoundMessage } from '$lib/server/guards';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = endpoint(({ locals, params }) => {
+	const { membership } = apiReviewAccess(locals, params.reviewId, 'review.read');
+	const overview = getReviewOverview(locals.db, params.reviewId);
+	if (!overview) throw new ApiError(404, reviewNotFoundMessage);
+	const { review, agencies, members, extensions } = overview;
+	return json({
+		id: review.id,
+		title: review.title,
+		partnership: review.partnership,
+		dateOfDeath: review.dateOfDeath,
+		notifiedOn: review.notifiedOn,
+		decisionOn: review.decisionOn,
+		role: membership.role,
+		agencyId: membership.agencyId,
+		agencies: agencies.map(({ id, name, kind }) => ({ id, name, kind })),
+		members: members.map(({ userId, name, role, agencyId }) => ({ userId, name, role, agencyId })),
+		timescales: assessTimescales(review, extensions, todayInUk(new Date())).map(({ key, statutoryDueOn, dueOn, completedOn, status, daysRemaining }) => ({
+			key,
+			statutoryDueOn,
+			dueOn,
+			completedOn,
+			status,
+			daysRemaining
+		}))
+	});
+});

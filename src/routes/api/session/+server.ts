@@ -1,0 +1,40 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { ApiError, endpoint, readJson } from '$lib/server/api';
+import { invalidCredentialsMessage, signIn, signOut, throttledMessage } from '$lib/server/auth/sign-in';
+import { signInThrottleFor } from '$lib/server/auth/throttle';
+import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
+import { sessionExpiry } from '$lib/server/auth/session';
+import { sessionPolicy } from '$lib/server/config';
+import type { RequestHandler } from './$types';
+
+const credentials = z.object({
+	email: z.string().trim().min(1).max(320),
+	password: z.string().min(1).max(1024)
+});
+
+export const POST: RequestHandler = endpoint(async ({ request, locals, cookies }) => {
+	const { email, password } = await readJson(request, credentials);
+	const result = await signIn(locals.db, signInThrottleFor(locals.db), {
+		email,
+		password,
+		ipAddress: locals.clientAddress ?? 'unknown',
+		userAgent: request.headers.get('user-agent')
+	});
+	if (!result.ok && result.reason === 'throttled') {
+		throw new ApiError(429, throttledMessage(result.retryAfterMs), { 'retry-after': String(Math.ceil(result.retryAfterMs / 1000)) });
+	}
+	if (!result.ok) throw new ApiError(401, invalidCredentialsMessage);
+	const policy = sessionPolicy();
+	setSessionCookie(cookies, result.created.token, new Date(result.created.session.createdAt.getTime() + policy.absoluteTimeoutMs));
+	return json({
+		user: { id: result.user.id, email: result.user.email, name: result.user.name, isAdmin: result.user.isAdmin, mustChangePassword: result.user.mustChangePassword },
+		expiresAt: sessionExpiry(result.created.session, policy).toISOString()
+	});
+});
+
+export const DELETE: RequestHandler = endpoint(({ locals, cookies }) => {
+	if (locals.session && locals.user) signOut(locals.db, locals.session.id, locals.user.id, locals.clientAddress);
+	deleteSessionCookie(cookies);
+	return new Response(null, { status: 204 });
+});

@@ -1,0 +1,17 @@
+import type { PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/guards';
+import { getReviewOverview, listReviewsForUser } from '$lib/server/reviews';
+import { assessTimescales } from '$lib/domain/timescales';
+import { todayInUk } from '$lib/domain/dates';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const user = requireUser(locals, url);
+	const today = todayInUk(new Date());
+	const reviews = listReviewsForUser(locals.db, user.id).map((listing) => {
+		const overview = getReviewOverview(locals.db, listing.id);
+		const milestones = overview ? assessTimescales(overview.review, overview.extensions, today) : [];
+		const next = milestones.find((milestone) => !milestone.completedOn && milestone.dueOn) ?? null;
+		return { ...listing, next: next && { label: next.label, dueOn: next.dueOn!, status: next.status } };
+	});
+	return { reviews, isAdmin: user.isAdmin };
+};
