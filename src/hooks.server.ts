@@ -49,7 +49,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// Review content is restricted: no caching anywhere, no leaking through referrers or framing.
 	response.headers.set('cache-control', 'no-store');
 	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('referrer-policy', 'no-referrer');
+	// same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on form posts, failing the CSRF check.
+	response.headers.set('referrer-policy', 'same-origin');
 	response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
 	return response;
 };

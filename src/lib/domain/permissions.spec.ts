@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { can, documentAccess, parseDocumentName, reviewRoles, type Membership } from './permissions';
+
+const chair: Membership = { role: 'chair', agencyId: null };
+const panel: Membership = { role: 'panel_member', agencyId: null };
+const police: Membership = { role: 'agency_rep', agencyId: 'police-1' };
+const moderator: Membership = { role: 'moderator', agencyId: null };
+const advocate: Membership = { role: 'family_advocate', agencyId: null };
+const observer: Membership = { role: 'observer', agencyId: null };
+const guest: Membership = { role: 'guest', agencyId: null };
+
+describe('permissions', () => {
+	it('a non-member can do nothing in a review', () => {
+		expect(can(null, 'review.read')).toBe(false);
+		expect(can(null, 'chronology.read')).toBe(false);
+	});
+
+	it('only the chair manages members, timescales and the audit log', () => {
+		for (const role of reviewRoles) {
+			const member: Membership = { role, agencyId: role === 'agency_rep' ? 'a' : null };
+			expect(can(member, 'members.manage')).toBe(role === 'chair');
+			expect(can(member, 'timescales.manage')).toBe(role === 'chair');
+			expect(can(member, 'audit.read')).toBe(role === 'chair');
+		}
+	});
+
+	it('an agency representative writes only their own agency’s chronology', () => {
+		expect(can(police, 'chronology.write', { agencyId: 'police-1' })).toBe(true);
+		expect(can(police, 'chronology.write', { agencyId: 'health-1' })).toBe(false);
+		expect(can(police, 'chronology.write')).toBe(false);
+	});
+
+	it('an agency representative signs off only for their own agency', () => {
+		expect(can(police, 'signoff.confirm', { agencyId: 'police-1' })).toBe(true);
+		expect(can(police, 'signoff.confirm', { agencyId: 'health-1' })).toBe(false);
+		expect(can(chair, 'signoff.confirm', { agencyId: 'police-1' })).toBe(false);
+	});
+
+	it('the family advocate never reads agency records or the working draft', () => {
+		expect(can(advocate, 'review.read')).toBe(true);
+		expect(can(advocate, 'chronology.read')).toBe(false);
+		expect(can(advocate, 'report.read')).toBe(false);
+		expect(can(advocate, 'family.read_shared')).toBe(true);
+	});
+
+	it('observers and moderators read but do not draft', () => {
+		expect(can(observer, 'report.read')).toBe(true);
+		expect(can(observer, 'report.write')).toBe(false);
+		expect(can(observer, 'comment.write')).toBe(false);
+		expect(can(moderator, 'events.run')).toBe(true);
+		expect(can(moderator, 'analysis.write')).toBe(false);
+	});
+
+	it('a guest has no access to the review itself', () => {
+		expect(can(guest, 'review.read')).toBe(false);
+		expect(can(guest, 'chronology.read')).toBe(false);
+	});
+});
+
+describe('collaborative documents', () => {
+	it('parses the document names of DESIGN.md and rejects anything else', () => {
+		expect(parseDocumentName('review/r1/chronology/a1')).toEqual({ kind: 'chronology', reviewId: 'r1', agencyId: 'a1' });
+		expect(parseDocumentName('review/r1/analysis')).toEqual({ kind: 'analysis', reviewId: 'r1' });
+		expect(parseDocumentName('review/r1/report')).toEqual({ kind: 'report', reviewId: 'r1' });
+		expect(parseDocumentName('review/r1/event/e1')).toEqual({ kind: 'event', reviewId: 'r1', eventId: 'e1' });
+		for (const bad of ['', 'review', 'review/r1', 'review/r1/chronology', 'review/../report', 'review/r1/report/x', 'other/r1/report', 'review/r 1/report']) {
+			expect(parseDocumentName(bad)).toBeNull();
+		}
+	});
+
+	it('gives write access by the role table', () => {
+		const policeChronology = parseDocumentName('review/r1/chronology/police-1')!;
+		const healthChronology = parseDocumentName('review/r1/chronology/health-1')!;
+		const report = parseDocumentName('review/r1/report')!;
+		expect(documentAccess(police, policeChronology)).toBe('write');
+		expect(documentAccess(police, healthChronology)).toBe('read');
+		expect(documentAccess(chair, healthChronology)).toBe('write');
+		expect(documentAccess(panel, report)).toBe('write');
+		expect(documentAccess(police, report)).toBe('read');
+		expect(documentAccess(advocate, report)).toBe('none');
+		expect(documentAccess(null, report)).toBe('none');
+	});
+});
