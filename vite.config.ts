@@ -21,6 +21,9 @@ export default defineConfig({
 		include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
 		environment: 'node',
 		expect: { requireAssertions: true },
+		// CI also writes JSON so .ci/run can print one closing "N passed, N failed" line.
+		reporters: process.env.CI ? ['default', 'json'] : ['default'],
+		outputFile: { json: '.ci-results/vitest.json' },
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		// Integration tests each start a real server process; two cores, so keep it modest.
