@@ -4,8 +4,11 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { closeDatabases, getDatabase } from '../src/lib/server/db/client';
-import { isDemoMode, databasePath } from '../src/lib/server/config';
+import { isDemoMode, databasePath, sessionPolicy } from '../src/lib/server/config';
 import { seedDemo } from '../src/lib/server/demo';
+import { createSqliteDocumentStore } from '../src/lib/server/document-store';
+import { createCollaborationServer } from './collab/collaboration-server';
+import { collabLimitsFromEnv } from './collab/limits';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -24,10 +27,29 @@ async function main(): Promise<void> {
 	const handlerUrl = new URL('./handler.js', import.meta.url).href;
 	const { handler } = (await import(handlerUrl)) as { handler: NodeHandler };
 
+	const collab = createCollaborationServer({
+		db,
+		store: createSqliteDocumentStore(db),
+		allowedOrigin: process.env.ORIGIN,
+		sessionPolicy: sessionPolicy(),
+		limits: collabLimitsFromEnv()
+	});
+
 	const server = createServer((req, res) => handler(req, res));
-	server.on('upgrade', (req, socket) => {
-		// The collaboration server (issue 3) attaches here; until then nothing upgrades.
-		socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+	server.on('upgrade', (req, socket, head) => {
+		const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+		if (!path.startsWith('/collab/')) {
+			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+			return;
+		}
+		let docName: string;
+		try {
+			docName = decodeURIComponent(path.slice('/collab/'.length));
+		} catch {
+			socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+			return;
+		}
+		collab.handleUpgrade(req, socket, head, docName);
 	});
 
 	await new Promise<void>((resolve, reject) => {
@@ -42,12 +64,20 @@ async function main(): Promise<void> {
 	const shutdown = (signal: string) => {
 		if (closing) return;
 		closing = true;
-		console.log(`${signal} received: closing connections and the database`);
+		console.log(`${signal} received: saving documents, closing connections and the database`);
 		server.closeIdleConnections();
-		server.close(() => {
-			closeDatabases();
-			process.exit(0);
-		});
+		const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+		collab
+			.close()
+			.then(() => httpClosed)
+			.then(() => {
+				closeDatabases();
+				process.exit(0);
+			})
+			.catch((error) => {
+				console.error('Shutdown failed:', error);
+				process.exit(1);
+			});
 		setTimeout(() => {
 			server.closeAllConnections();
 		}, 5_000).unref();

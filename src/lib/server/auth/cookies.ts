@@ -1,8 +1,9 @@
 /** The one module that reads and writes the session cookie (DESIGN.md: cookie `session`). */
 import type { Cookies } from '@sveltejs/kit';
 import { isSecureOrigin } from '../config';
+import { sessionCookieName } from './cookie-name';
 
-export const sessionCookieName = 'session';
+export { sessionCookieName };
 
 export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Date): void {
 	cookies.set(sessionCookieName, token, {

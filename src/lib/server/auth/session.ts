@@ -162,3 +162,9 @@ export function endOwnSession(db: AppDatabase, userId: string, sessionId: string
 	deleteSessions(db, [row.id]);
 	return true;
 }
+
+/** Whether a session (by id) is still live, without touching it: for long-lived connections. */
+export function isSessionLive(db: AppDatabase, sessionId: string, now: Date, policy: SessionPolicy): boolean {
+	const row = db.select({ createdAt: session.createdAt, lastActiveAt: session.lastActiveAt }).from(session).where(eq(session.id, sessionId)).get();
+	return row !== undefined && sessionExpiry(row, policy).getTime() > now.getTime();
+}

@@ -131,3 +131,60 @@ export const signInThrottle = sqliteTable('sign_in_throttle', {
 	points: integer().notNull().default(0),
 	expire: integer()
 });
+
+// ---- Collaborative documents (server/collab) ----
+
+/** Every accepted Yjs update, stored before it is relayed (DESIGN.md, websocket rules). */
+export const docUpdate = sqliteTable(
+	'doc_update',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		docName: text().notNull(),
+		update: blob({ mode: 'buffer' }).notNull(),
+		userId: text(),
+		createdAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('doc_update_doc_idx').on(table.docName, table.id)]
+);
+
+/** The compacted state of a document: every update with id <= upToUpdateId merged into one. */
+export const docSnapshot = sqliteTable(
+	'doc_snapshot',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		docName: text().notNull(),
+		upToUpdateId: integer().notNull(),
+		state: blob({ mode: 'buffer' }).notNull(),
+		createdAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('doc_snapshot_doc_idx').on(table.docName, table.id)]
+);
+
+/**
+ * A point in a document's history: a Yjs snapshot (state vector and delete set, a few
+ * hundred bytes). Documents keep deleted content (gc off), so any mark can be turned
+ * back into the document as it stood then.
+ */
+export const docMark = sqliteTable(
+	'doc_mark',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		docName: text().notNull(),
+		snapshot: blob({ mode: 'buffer' }).notNull(),
+		reason: text().notNull(),
+		createdAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('doc_mark_doc_idx').on(table.docName, table.createdAt)]
+);
+
+/** Which user a Yjs client id writes for in a document: authorship, and no impersonation. */
+export const docClient = sqliteTable(
+	'doc_client',
+	{
+		docName: text().notNull(),
+		clientId: integer().notNull(),
+		userId: text().notNull(),
+		firstSeenAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [primaryKey({ columns: [table.docName, table.clientId] })]
+);

@@ -1,0 +1,13 @@
+/** Websocket close codes (DESIGN.md, "Websocket rules"). */
+export const closeCodes = {
+	goingAway: 1001,
+	malformed: 1003,
+	policy: 1008,
+	tooBig: 1009,
+	serverError: 1011,
+	/** Access changed (e.g. a new role): reconnect to continue with the new rights. */
+	accessChanged: 4000,
+	unauthenticated: 4401,
+	forbidden: 4403,
+	notFound: 4404
+} as const;

@@ -1,0 +1,444 @@
+/**
+ * Our y-websocket-protocol server (issue 3): authenticated and permission-checked on
+ * upgrade and per message, durable (every accepted update is committed to SQLite
+ * before anyone else sees it), with presence set from the session.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { AppDatabase } from '../../src/lib/server/db/client';
+import type { DocumentStore } from '../../src/lib/server/document-store';
+import { isSessionLive, touchSession } from '../../src/lib/server/auth/session';
+import { accessEvents } from '../../src/lib/server/access-events';
+import type { SessionPolicy } from '../../src/lib/server/config';
+import type { DocumentAccess, DocumentRef } from '../../src/lib/domain/permissions';
+import { roleLabels } from '../../src/lib/domain/permissions';
+import { authenticateUpgrade, isAllowedOrigin, resolveAccess, type ConnectionIdentity } from './connection-auth';
+import { closeCodes } from './close-codes';
+import { TokenBucket, type CollabLimits } from './limits';
+import { checkUpdate } from './update-check';
+import { colourFor, rewriteAwarenessUpdate, type PresenceIdentity } from './awareness-guard';
+import { Room } from './room';
+
+const messageSync = 0;
+const messageAwareness = 1;
+const messageQueryAwareness = 3;
+
+const sessionTouchIntervalMs = 60_000;
+const sessionSweepIntervalMs = 5_000;
+
+interface Connection {
+	ws: WebSocket;
+	room: Room<Connection>;
+	identity: ConnectionIdentity;
+	presence: PresenceIdentity;
+	ref: DocumentRef;
+	access: Exclude<DocumentAccess, 'none'>;
+	ownedAwarenessIds: Set<number>;
+	messages: TokenBucket;
+	bytes: TokenBucket;
+	lastTouch: number;
+	closed: boolean;
+}
+
+interface PendingUpdate {
+	connection: Connection;
+	update: Uint8Array;
+}
+
+export interface CollaborationOptions {
+	db: AppDatabase;
+	store: DocumentStore;
+	allowedOrigin: string;
+	sessionPolicy: SessionPolicy;
+	limits: CollabLimits;
+	log?: (message: string) => void;
+}
+
+export interface CollaborationServer {
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, docName: string): void;
+	/** Commits pending updates, closes every connection and unloads every document. */
+	close(): Promise<void>;
+	stats(): { rooms: number; connections: number };
+}
+
+function syncMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, messageSync);
+	write(encoder);
+	return encoding.toUint8Array(encoder);
+}
+
+function awarenessMessage(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, messageAwareness);
+	encoding.writeVarUint8Array(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+export function createCollaborationServer(options: CollaborationOptions): CollaborationServer {
+	const { db, store, limits } = options;
+	const log = options.log ?? ((message: string) => console.warn(`[collab] ${message}`));
+	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
+	const rooms = new Map<string, Room<Connection>>();
+	const connections = new Set<Connection>();
+	let pending: PendingUpdate[] = [];
+	let flushScheduled = false;
+	let closing = false;
+
+	function send(connection: Connection, message: Uint8Array): void {
+		if (connection.closed || connection.ws.readyState !== connection.ws.OPEN) return;
+		connection.ws.send(message, (error) => {
+			if (error) closeConnection(connection, closeCodes.serverError, 'Could not send');
+		});
+	}
+
+	function closeConnection(connection: Connection, code: number, reason: string): void {
+		if (connection.closed) return;
+		connection.closed = true;
+		if (code !== closeCodes.goingAway && code !== 1000) {
+			log(`closed ${connection.room.name} for user ${connection.identity.userId}: ${code} ${reason}`);
+		}
+		connection.ws.close(code, reason.slice(0, 120));
+		leaveRoom(connection);
+	}
+
+	function leaveRoom(connection: Connection): void {
+		const { room } = connection;
+		if (!connections.delete(connection)) return;
+		room.connections.delete(connection);
+		if (connection.ownedAwarenessIds.size > 0) {
+			const ids = [...connection.ownedAwarenessIds];
+			for (const id of ids) room.awarenessOwners.delete(id);
+			awarenessProtocol.removeAwarenessStates(room.awareness, ids, connection);
+		}
+		if (room.connections.size === 0) scheduleUnload(room);
+	}
+
+	function getRoom(name: string): Room<Connection> {
+		let room = rooms.get(name);
+		if (!room) {
+			room = Room.load<Connection>(name, store);
+			const loaded = room;
+			loaded.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+				const changed = [...added, ...updated, ...removed];
+				const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(loaded.awareness, changed));
+				for (const other of loaded.connections) send(other, message);
+			});
+			rooms.set(name, room);
+			if (room.logLength > limits.compactAfterUpdates) scheduleCompaction(room);
+		}
+		if (room.unloadTimer) {
+			clearTimeout(room.unloadTimer);
+			room.unloadTimer = null;
+		}
+		return room;
+	}
+
+	function markHistory(room: Room<Connection>, reason: string): void {
+		if (!room.changedSinceMark) return;
+		store.addMark(room.name, Y.encodeSnapshot(Y.snapshot(room.doc)), reason, new Date());
+		room.changedSinceMark = false;
+	}
+
+	function unloadRoom(room: Room<Connection>): void {
+		flushNow();
+		if (rooms.get(room.name) !== room) return;
+		try {
+			markHistory(room, 'unload');
+		} catch (error) {
+			log(`could not record history of ${room.name} on unload: ${String(error)}`);
+		}
+		rooms.delete(room.name);
+		room.destroy();
+	}
+
+	function scheduleUnload(room: Room<Connection>): void {
+		if (room.unloadTimer) clearTimeout(room.unloadTimer);
+		room.unloadTimer = setTimeout(() => {
+			room.unloadTimer = null;
+			if (room.connections.size === 0) unloadRoom(room);
+		}, limits.unloadAfterMs);
+		room.unloadTimer.unref();
+	}
+
+	function scheduleCompaction(room: Room<Connection>): void {
+		if (room.compactionScheduled) return;
+		room.compactionScheduled = true;
+		// After the current burst of messages, so compaction does not sit between an edit and its relay.
+		setTimeout(() => {
+			room.compactionScheduled = false;
+			if (rooms.get(room.name) !== room) return;
+			flushNow();
+			try {
+				// Everything up to lastUpdateId is in the document and nothing later is, so this
+				// state replaces exactly those updates; later ones stay in the log.
+				store.compact(room.name, room.lastUpdateId, Y.encodeStateAsUpdate(room.doc), new Date());
+				room.logLength = 0;
+				markHistory(room, 'compaction');
+			} catch (error) {
+				log(`compaction of ${room.name} failed, the log is kept: ${String(error)}`);
+			}
+		}, 50).unref();
+	}
+
+	/** Commits every pending update in one transaction (a group commit), then relays them. */
+	function flushNow(): void {
+		flushScheduled = false;
+		if (pending.length === 0) return;
+		const batch = pending;
+		pending = [];
+		let ids: number[];
+		try {
+			ids = store.append(
+				batch.map(({ connection, update }) => ({ docName: connection.room.name, update, userId: connection.identity.userId })),
+				new Date()
+			);
+		} catch (error) {
+			// The in-memory documents now hold edits that are not stored. Drop those rooms so
+			// they reload from disk; clients resend their unsaved edits when they reconnect.
+			log(`could not store ${batch.length} update(s): ${String(error)}`);
+			const failedRooms = new Set(batch.map(({ connection }) => connection.room));
+			for (const room of failedRooms) {
+				for (const connection of [...room.connections]) {
+					closeConnection(connection, closeCodes.serverError, 'Your change could not be saved. Reconnecting.');
+				}
+				if (rooms.get(room.name) === room) {
+					rooms.delete(room.name);
+					room.destroy();
+				}
+			}
+			return;
+		}
+		batch.forEach(({ connection, update }, index) => {
+			const { room } = connection;
+			room.lastUpdateId = Math.max(room.lastUpdateId, ids[index]);
+			room.logLength += 1;
+			room.changedSinceMark = true;
+			const message = syncMessage((encoder) => syncProtocol.writeUpdate(encoder, update));
+			for (const other of room.connections) if (other !== connection) send(other, message);
+			if (room.logLength > limits.compactAfterUpdates) scheduleCompaction(room);
+		});
+	}
+
+	function scheduleFlush(): void {
+		if (flushScheduled) return;
+		flushScheduled = true;
+		setImmediate(flushNow);
+	}
+
+	function acceptUpdate(connection: Connection, update: Uint8Array): void {
+		const { room } = connection;
+		const check = checkUpdate(room.doc, update, limits.maxStructsPerUpdate);
+		if (!check.ok) return closeConnection(connection, check.code, check.reason);
+		if (!check.changes) return;
+		if (connection.access !== 'write') {
+			return closeConnection(connection, closeCodes.forbidden, 'You can read this document but not change it');
+		}
+		const unbound = check.clientIds.filter((id) => room.clientUsers.get(id) !== connection.identity.userId);
+		if (unbound.length > 0) {
+			for (const id of unbound) {
+				const owner = room.clientUsers.get(id);
+				if (owner !== undefined && owner !== connection.identity.userId) {
+					return closeConnection(connection, closeCodes.forbidden, 'The update claims another person’s edits');
+				}
+			}
+			const binding = store.bindClients(room.name, unbound, connection.identity.userId, new Date());
+			if (!binding.ok) return closeConnection(connection, closeCodes.forbidden, 'The update claims another person’s edits');
+			for (const id of unbound) room.clientUsers.set(id, connection.identity.userId);
+		}
+		// Applied now so later messages are checked against it, but relayed (and served to
+		// anyone syncing) only after the commit in flushNow.
+		Y.applyUpdate(room.doc, update, connection);
+		pending.push({ connection, update });
+		scheduleFlush();
+	}
+
+	function handleSync(connection: Connection, decoder: decoding.Decoder): void {
+		const type = decoding.readVarUint(decoder);
+		if (type === syncProtocol.messageYjsSyncStep1) {
+			const stateVector = decoding.readVarUint8Array(decoder);
+			// Never serve content that is not yet on disk.
+			flushNow();
+			let reply: Uint8Array;
+			try {
+				reply = syncMessage((encoder) => {
+					encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+					encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(connection.room.doc, stateVector));
+				});
+			} catch {
+				return closeConnection(connection, closeCodes.malformed, 'The state vector could not be read');
+			}
+			send(connection, reply);
+			return;
+		}
+		if (type === syncProtocol.messageYjsSyncStep2 || type === syncProtocol.messageYjsUpdate) {
+			acceptUpdate(connection, decoding.readVarUint8Array(decoder));
+			return;
+		}
+		closeConnection(connection, closeCodes.malformed, 'Unknown sync message');
+	}
+
+	function handleAwareness(connection: Connection, decoder: decoding.Decoder): void {
+		const update = decoding.readVarUint8Array(decoder);
+		const { room } = connection;
+		const rewritten = rewriteAwarenessUpdate(update, connection.presence, {
+			owners: room.awarenessOwners,
+			connection,
+			owned: connection.ownedAwarenessIds,
+			maxOwned: limits.maxAwarenessClientsPerConnection
+		});
+		if (!rewritten.ok) return closeConnection(connection, closeCodes.malformed, rewritten.reason);
+		if (rewritten.update) awarenessProtocol.applyAwarenessUpdate(room.awareness, rewritten.update, connection);
+	}
+
+	function handleMessage(connection: Connection, data: RawData, isBinary: boolean): void {
+		if (connection.closed) return;
+		if (!isBinary) return closeConnection(connection, closeCodes.malformed, 'Only binary messages are accepted');
+		const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+		const now = Date.now();
+		if (!connection.messages.take(1, now) || !connection.bytes.take(bytes.byteLength, now)) {
+			return closeConnection(connection, closeCodes.policy, 'Too many messages: slow down');
+		}
+		if (now - connection.lastTouch > sessionTouchIntervalMs) {
+			connection.lastTouch = now;
+			// Editing counts as activity, so a session stays alive while someone types.
+			touchSession(db, connection.identity.sessionId, new Date(now));
+		}
+		try {
+			const decoder = decoding.createDecoder(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+			const type = decoding.readVarUint(decoder);
+			switch (type) {
+				case messageSync:
+					return handleSync(connection, decoder);
+				case messageAwareness:
+					return handleAwareness(connection, decoder);
+				case messageQueryAwareness:
+					return send(connection, awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(connection.room.awareness, [...connection.room.awareness.getStates().keys()])));
+				default:
+					return closeConnection(connection, closeCodes.malformed, `Unknown message type ${type}`);
+			}
+		} catch (error) {
+			log(`message from user ${connection.identity.userId} on ${connection.room.name} failed: ${String(error)}`);
+			closeConnection(connection, closeCodes.malformed, 'The message could not be read');
+		}
+	}
+
+	function open(ws: WebSocket, decision: Extract<ReturnType<typeof authenticateUpgrade>, { ok: true }>, docName: string): void {
+		let room: Room<Connection>;
+		try {
+			room = getRoom(docName);
+		} catch (error) {
+			log(`could not load ${docName}: ${String(error)}`);
+			ws.close(closeCodes.serverError, 'The document could not be loaded');
+			return;
+		}
+		const connection: Connection = {
+			ws,
+			room,
+			identity: decision.identity,
+			presence: { name: decision.identity.name, color: colourFor(decision.identity.userId), role: roleLabels[decision.membership.role] },
+			ref: decision.ref,
+			access: decision.access,
+			ownedAwarenessIds: new Set(),
+			messages: new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 2),
+			bytes: new TokenBucket(limits.bytesPerSecond, limits.bytesPerSecond * 2),
+			lastTouch: Date.now(),
+			closed: false
+		};
+		connections.add(connection);
+		room.connections.add(connection);
+		ws.on('message', (data, isBinary) => handleMessage(connection, data, isBinary));
+		ws.on('close', () => {
+			connection.closed = true;
+			leaveRoom(connection);
+		});
+		ws.on('error', (error) => {
+			// ws reports oversized frames (1009) and protocol errors here and closes the socket itself.
+			log(`socket error for user ${connection.identity.userId} on ${room.name}: ${error.message}`);
+			connection.closed = true;
+			leaveRoom(connection);
+		});
+		flushNow();
+		send(connection, syncMessage((encoder) => syncProtocol.writeSyncStep1(encoder, room.doc)));
+		const states = room.awareness.getStates();
+		if (states.size > 0) send(connection, awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...states.keys()])));
+	}
+
+	function refuse(ws: WebSocket, code: number, reason: string): void {
+		ws.close(code, reason);
+	}
+
+	const onMembershipChanged = ({ reviewId, userId }: { reviewId: string; userId: string }) => {
+		for (const connection of [...connections]) {
+			if (connection.identity.userId !== userId || connection.ref.reviewId !== reviewId) continue;
+			const resolved = resolveAccess(db, connection.ref, userId);
+			if (!resolved || resolved.access === 'none') closeConnection(connection, closeCodes.notFound, 'You are no longer a member of this review');
+			else if (resolved.access !== connection.access) closeConnection(connection, closeCodes.accessChanged, 'Your access has changed');
+		}
+	};
+	const onSessionsEnded = ({ sessionIds }: { sessionIds: string[] }) => {
+		const ended = new Set(sessionIds);
+		for (const connection of [...connections]) {
+			if (ended.has(connection.identity.sessionId)) closeConnection(connection, closeCodes.unauthenticated, 'Your session has ended');
+		}
+	};
+	accessEvents.on('membership-changed', onMembershipChanged);
+	accessEvents.on('sessions-ended', onSessionsEnded);
+
+	// Sessions also end by timing out; nothing announces that, so look regularly.
+	const sweep = setInterval(() => {
+		const now = new Date();
+		for (const connection of [...connections]) {
+			if (!isSessionLive(db, connection.identity.sessionId, now, options.sessionPolicy)) {
+				closeConnection(connection, closeCodes.unauthenticated, 'Your session has ended');
+			}
+		}
+	}, sessionSweepIntervalMs);
+	sweep.unref();
+
+	return {
+		handleUpgrade(req, socket, head, docName) {
+			if (closing) {
+				socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+				return;
+			}
+			// Cross-site websocket hijacking: a page elsewhere cannot borrow the session cookie.
+			if (!isAllowedOrigin(req, options.allowedOrigin)) {
+				socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+				return;
+			}
+			wss.handleUpgrade(req, socket, head, (ws) => {
+				let decision: ReturnType<typeof authenticateUpgrade>;
+				try {
+					decision = authenticateUpgrade(db, req, docName, new Date(), options.sessionPolicy);
+				} catch (error) {
+					log(`upgrade for ${docName} failed: ${String(error)}`);
+					return refuse(ws, closeCodes.serverError, 'Something went wrong');
+				}
+				if (!decision.ok) return refuse(ws, decision.code, decision.reason);
+				open(ws, decision, docName);
+			});
+		},
+
+		async close() {
+			closing = true;
+			clearInterval(sweep);
+			accessEvents.off('membership-changed', onMembershipChanged);
+			accessEvents.off('sessions-ended', onSessionsEnded);
+			flushNow();
+			for (const connection of [...connections]) closeConnection(connection, closeCodes.goingAway, 'The server is restarting');
+			for (const room of [...rooms.values()]) unloadRoom(room);
+			await new Promise<void>((resolve) => wss.close(() => resolve()));
+		},
+
+		stats() {
+			return { rooms: rooms.size, connections: connections.size };
+		}
+	};
+}

@@ -1,0 +1,62 @@
+/**
+ * Who is connecting, and to what: the session cookie, the Origin header and the
+ * document name are checked on upgrade, against the same permission table the
+ * app uses (src/lib/domain/permissions.ts).
+ */
+import type { IncomingMessage } from 'node:http';
+import { parse as parseCookies } from 'cookie';
+import { and, eq } from 'drizzle-orm';
+import type { AppDatabase } from '../../src/lib/server/db/client';
+import { agency } from '../../src/lib/server/db/schema';
+import { checkSessionToken } from '../../src/lib/server/auth/session';
+import { sessionCookieName } from '../../src/lib/server/auth/cookie-name';
+import type { SessionPolicy } from '../../src/lib/server/config';
+import { findMembership } from '../../src/lib/server/reviews';
+import { documentAccess, parseDocumentName, type DocumentAccess, type DocumentRef, type Membership } from '../../src/lib/domain/permissions';
+import { closeCodes } from './close-codes';
+
+export interface ConnectionIdentity {
+	userId: string;
+	sessionId: string;
+	name: string;
+}
+
+export type UpgradeDecision =
+	| { ok: true; identity: ConnectionIdentity; ref: DocumentRef; membership: Membership; access: Exclude<DocumentAccess, 'none'> }
+	| { ok: false; code: number; reason: string };
+
+export function isAllowedOrigin(req: IncomingMessage, allowedOrigin: string): boolean {
+	return req.headers.origin === allowedOrigin;
+}
+
+/** What a member may do with a document now; rechecked whenever membership changes. */
+export function resolveAccess(db: AppDatabase, ref: DocumentRef, userId: string): { membership: Membership; access: DocumentAccess } | null {
+	const membership = findMembership(db, ref.reviewId, userId);
+	if (!membership) return null;
+	if (ref.kind === 'chronology') {
+		const known = db.select({ id: agency.id }).from(agency).where(and(eq(agency.id, ref.agencyId), eq(agency.reviewId, ref.reviewId))).get();
+		if (!known) return null;
+	}
+	return { membership, access: documentAccess(membership, ref) };
+}
+
+export function authenticateUpgrade(db: AppDatabase, req: IncomingMessage, docName: string, now: Date, policy: SessionPolicy): UpgradeDecision {
+	const token = parseCookies(req.headers.cookie ?? '')[sessionCookieName];
+	if (!token) return { ok: false, code: closeCodes.unauthenticated, reason: 'Sign in to continue' };
+	const check = checkSessionToken(db, token, now, policy);
+	if (!check.ok) return { ok: false, code: closeCodes.unauthenticated, reason: 'Your session has ended. Sign in again.' };
+	const { user, session } = check.validated;
+	if (user.mustChangePassword) return { ok: false, code: closeCodes.unauthenticated, reason: 'Change your one-time password first' };
+	const ref = parseDocumentName(docName);
+	// Unknown documents and reviews one is not a member of look the same: nothing is revealed.
+	if (!ref) return { ok: false, code: closeCodes.notFound, reason: 'Document not found' };
+	const resolved = resolveAccess(db, ref, user.id);
+	if (!resolved || resolved.access === 'none') return { ok: false, code: closeCodes.notFound, reason: 'Document not found' };
+	return {
+		ok: true,
+		identity: { userId: user.id, sessionId: session.id, name: user.name },
+		ref,
+		membership: resolved.membership,
+		access: resolved.access
+	};
+}

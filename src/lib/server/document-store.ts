@@ -1,0 +1,122 @@
+/**
+ * Where collaborative documents live: an append-only log of updates plus a compacted
+ * snapshot, in SQLite. A small contract so that another store (PostgreSQL) can sit
+ * beside this one; both the collaboration server and the app's exports read it.
+ */
+import { and, asc, count, desc, eq, gt, inArray, lt, lte } from 'drizzle-orm';
+import type { AppDatabase } from './db/client';
+import { docClient, docMark, docSnapshot, docUpdate } from './db/schema';
+
+export interface StoredDocument {
+	/** The latest compacted state, or null before the first compaction. */
+	snapshot: Uint8Array | null;
+	/** Updates stored after the snapshot, oldest first. */
+	updates: Uint8Array[];
+	/** Id of the newest update included (in the snapshot or the list); 0 when empty. */
+	lastUpdateId: number;
+}
+
+export interface UpdateToStore {
+	docName: string;
+	update: Uint8Array;
+	userId: string | null;
+}
+
+export type ClientBinding = { ok: true } | { ok: false; clientId: number };
+
+export interface DocumentStore {
+	load(docName: string): StoredDocument;
+	/** Stores updates in one transaction (a group commit); returns their ids in order. */
+	append(updates: UpdateToStore[], now: Date): number[];
+	/**
+	 * Replaces the log up to `upToUpdateId` with `state`. Updates stored later are
+	 * untouched, so an edit racing with compaction is never lost.
+	 */
+	compact(docName: string, upToUpdateId: number, state: Uint8Array, now: Date): void;
+	addMark(docName: string, snapshot: Uint8Array, reason: string, now: Date): void;
+	listMarks(docName: string): { id: number; snapshot: Uint8Array; reason: string; createdAt: Date }[];
+	/** Binds Yjs client ids to a user; refuses ids another user already writes with. */
+	bindClients(docName: string, clientIds: number[], userId: string, now: Date): ClientBinding;
+	logLength(docName: string): number;
+}
+
+export function createSqliteDocumentStore(db: AppDatabase): DocumentStore {
+	return {
+		load(docName) {
+			const snapshot = db.select().from(docSnapshot).where(eq(docSnapshot.docName, docName)).orderBy(desc(docSnapshot.id)).limit(1).get();
+			const after = snapshot?.upToUpdateId ?? 0;
+			const rows = db
+				.select({ id: docUpdate.id, update: docUpdate.update })
+				.from(docUpdate)
+				.where(and(eq(docUpdate.docName, docName), gt(docUpdate.id, after)))
+				.orderBy(asc(docUpdate.id))
+				.all();
+			return {
+				snapshot: snapshot ? new Uint8Array(snapshot.state) : null,
+				updates: rows.map((row) => new Uint8Array(row.update)),
+				lastUpdateId: rows.at(-1)?.id ?? after
+			};
+		},
+
+		append(updates, now) {
+			return db.transaction((tx) =>
+				updates.map(
+					(entry) =>
+						tx
+							.insert(docUpdate)
+							.values({ docName: entry.docName, update: Buffer.from(entry.update), userId: entry.userId, createdAt: now })
+							.returning({ id: docUpdate.id })
+							.get().id
+				)
+			);
+		},
+
+		compact(docName, upToUpdateId, state, now) {
+			db.transaction((tx) => {
+				const inserted = tx
+					.insert(docSnapshot)
+					.values({ docName, upToUpdateId, state: Buffer.from(state), createdAt: now })
+					.returning({ id: docSnapshot.id })
+					.get();
+				tx.delete(docUpdate).where(and(eq(docUpdate.docName, docName), lte(docUpdate.id, upToUpdateId))).run();
+				tx.delete(docSnapshot).where(and(eq(docSnapshot.docName, docName), lt(docSnapshot.id, inserted.id))).run();
+			});
+		},
+
+		addMark(docName, snapshot, reason, now) {
+			db.insert(docMark).values({ docName, snapshot: Buffer.from(snapshot), reason, createdAt: now }).run();
+		},
+
+		listMarks(docName) {
+			return db
+				.select()
+				.from(docMark)
+				.where(eq(docMark.docName, docName))
+				.orderBy(asc(docMark.id))
+				.all()
+				.map((row) => ({ id: row.id, snapshot: new Uint8Array(row.snapshot), reason: row.reason, createdAt: row.createdAt }));
+		},
+
+		bindClients(docName, clientIds, userId, now) {
+			if (clientIds.length === 0) return { ok: true };
+			return db.transaction((tx) => {
+				const known = tx
+					.select({ clientId: docClient.clientId, userId: docClient.userId })
+					.from(docClient)
+					.where(and(eq(docClient.docName, docName), inArray(docClient.clientId, clientIds)))
+					.all();
+				const foreign = known.find((row) => row.userId !== userId);
+				if (foreign) return { ok: false, clientId: foreign.clientId } as const;
+				const knownIds = new Set(known.map((row) => row.clientId));
+				for (const clientId of clientIds) {
+					if (!knownIds.has(clientId)) tx.insert(docClient).values({ docName, clientId, userId, firstSeenAt: now }).run();
+				}
+				return { ok: true } as const;
+			});
+		},
+
+		logLength(docName) {
+			return db.select({ n: count() }).from(docUpdate).where(eq(docUpdate.docName, docName)).get()?.n ?? 0;
+		}
+	};
+}
