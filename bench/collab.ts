@@ -41,6 +41,10 @@ interface BenchServer {
 
 process.setMaxListeners(10_000);
 const quick = process.argv.includes('--quick');
+// --latency-only: just the two latency runs, for quick comparisons while tuning.
+const latencyOnly = process.argv.includes('--latency-only');
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const kinds = (onlyArg ? onlyArg.slice('--only='.length).split(',') : ['ours', 'stock', 'hocuspocus']) as Kind[];
 const seconds = (n: number) => (quick ? Math.max(2, n / 3) : n) * 1000;
 
 // ---------- servers ----------
@@ -68,7 +72,8 @@ function sleep(ms: number): Promise<void> {
 function spawnServer(kind: Kind, port: number, dir: string): ChildProcess {
 	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1' };
 	if (kind === 'ours') {
-		return spawn(process.execPath, [resolve('build/server.js')], {
+		const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+		return spawn(process.execPath, [...profile, resolve('build/server.js')], {
 			env: {
 				...env,
 				ORIGIN: `http://127.0.0.1:${port}`,
@@ -116,7 +121,7 @@ async function startBenchServer(kind: Kind): Promise<BenchServer> {
 		return {
 			kind, port, child, dir,
 			docName: (n) => `review/${reviewId}/event/${n}`,
-			connect: (docName) => yWebsocketClient(`${url}/collab`, docName, Authed),
+			connect: (docName) => yWebsocketClient(`${url}/collab`, docName, Authed as unknown as typeof WebSocket),
 			prefill(docName, updates) {
 				const db = new Database(join(dir, 'ours.sqlite'));
 				const insert = db.prepare('insert into doc_update (doc_name, "update", user_id, created_at) values (?, ?, null, ?)');
@@ -131,7 +136,7 @@ async function startBenchServer(kind: Kind): Promise<BenchServer> {
 				super(address, protocols, { perMessageDeflate: false });
 			}
 		}
-		return { kind, port, child, dir, docName: (n) => n, connect: (docName) => yWebsocketClient(url, docName, Plain) };
+		return { kind, port, child, dir, docName: (n) => n, connect: (docName) => yWebsocketClient(url, docName, Plain as unknown as typeof WebSocket) };
 	}
 	return {
 		kind, port, child, dir,
@@ -387,6 +392,7 @@ async function measure(kind: Kind, log100k: Uint8Array[]): Promise<Figures> {
 		console.log(`1 doc x 50 clients @5/s: p50 ${oneDoc.p50.toFixed(1)} p95 ${oneDoc.p95.toFixed(1)} p99 ${oneDoc.p99.toFixed(1)} max ${oneDoc.max.toFixed(1)} ms (${oneDoc.samples} deliveries, converged ${oneDoc.converged})`);
 		const twentyDocs = await typingRun(server, 20, 10, 5, seconds(10), 'twenty');
 		console.log(`20 docs x 10 clients @5/s: p50 ${twentyDocs.p50.toFixed(1)} p95 ${twentyDocs.p95.toFixed(1)} p99 ${twentyDocs.p99.toFixed(1)} max ${twentyDocs.max.toFixed(1)} ms (converged ${twentyDocs.converged})`);
+		if (latencyOnly) return { oneDoc, twentyDocs, maxRate: { rate: NaN, p99: NaN }, peakRss: NaN, perDoc: NaN, sync100k: NaN, sync100kCompacted: NaN, resync: NaN };
 		const maxRate = await maxSustainedRate(server);
 		console.log(`highest aggregate rate with p99 < 100 ms: ${maxRate.rate} updates/s`);
 		const memory = await memoryPerDocument(server);
@@ -411,7 +417,7 @@ async function measure(kind: Kind, log100k: Uint8Array[]): Promise<Figures> {
 		const peakRss = rssBytes(server.child.pid!, 'VmHWM');
 		return { oneDoc, twentyDocs, maxRate, peakRss, perDoc: memory.perDocBytes, sync100k, sync100kCompacted, resync };
 	} finally {
-		await kill(server);
+		await kill(server, 'SIGTERM');
 		rmSync(server.dir, { recursive: true, force: true });
 	}
 }
@@ -424,7 +430,8 @@ async function main(): Promise<void> {
 	console.log(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${quick ? ' (quick run)' : ''}`);
 	const log100k = hundredThousandUpdates();
 	const results: Partial<Record<Kind, Figures>> = {};
-	for (const kind of ['ours', 'stock', 'hocuspocus'] as Kind[]) results[kind] = await measure(kind, log100k);
+	for (const kind of kinds) results[kind] = await measure(kind, log100k);
+	if (kinds.length < 3) return;
 	const ours = results.ours!;
 	const rows: [string, (f: Figures) => number, string][] = [
 		['1x50 p50 ms', (f) => f.oneDoc.p50, ''],

@@ -5,11 +5,12 @@ import { WebsocketProvider } from 'y-websocket';
 import type { RunningServer } from './server';
 
 export function authedWebSocket(cookie: string, origin: string): typeof WebSocket {
-	return class AuthedWebSocket extends WebSocket {
+	const AuthedWebSocket = class extends WebSocket {
 		constructor(url: string | URL, protocols?: string | string[]) {
 			super(url, protocols, { headers: { cookie, origin } });
 		}
 	};
+	return AuthedWebSocket as unknown as typeof WebSocket;
 }
 
 export interface CollabClient {

@@ -1,0 +1,308 @@
+/**
+ * Chronology entries: what an agency recorded of its contact with the victim, the
+ * perpetrator and their families (DESIGN.md, "Collaborative documents"). Facts, not
+ * opinions; the panel's view of an entry lives in the analysis document.
+ */
+import { differenceInCalendarDays, differenceInYears, format } from 'date-fns';
+import { isIsoDate, parseIsoDate, type IsoDate } from './dates';
+import type { FieldError } from './validation';
+
+export const entrySubjects = ['victim', 'perpetrator', 'child', 'family', 'other'] as const;
+export type EntrySubject = (typeof entrySubjects)[number];
+
+export const subjectLabels: Record<EntrySubject, string> = {
+	victim: 'Victim',
+	perpetrator: 'Perpetrator',
+	child: 'Child',
+	family: 'Family member',
+	other: 'Someone else'
+};
+
+export const datePrecisions = ['day', 'month', 'year'] as const;
+export type DatePrecision = (typeof datePrecisions)[number];
+
+export interface ChronologyEntry {
+	id: string;
+	/** `YYYY-MM-DD`; for a month or a year, its first day. */
+	date: IsoDate;
+	datePrecision: DatePrecision;
+	/** The agency is not sure of the date: shown as "?22 May 2016". */
+	approximate: boolean;
+	/** `HH:MM`, or "" when not recorded. */
+	time: string;
+	subjects: EntrySubject[];
+	/** The record it comes from, e.g. "Custody record 12/3456". */
+	source: string;
+	/** What happened, who was seen. */
+	summary: string;
+	/** Action taken, or why none was taken. */
+	action: string;
+	/**
+	 * Marks an entry dated after the death (e.g. a letter sent afterwards), which the
+	 * date check would otherwise refuse. An addition to DESIGN.md's entry schema.
+	 */
+	afterDeath: boolean;
+	createdBy: string;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export type EntryFields = Pick<ChronologyEntry, 'date' | 'datePrecision' | 'approximate' | 'time' | 'subjects' | 'source' | 'summary' | 'action' | 'afterDeath'>;
+
+export interface EntryContext {
+	dateOfDeath: IsoDate;
+	today: IsoDate;
+}
+
+const timePattern = /^([01]\d|2[0-3]):[0-5]\d$/;
+export const maxSummaryLength = 10_000;
+export const maxSourceLength = 300;
+
+/** The last day a date of this precision could mean, for comparisons with the date of death. */
+function latestDayOf(date: IsoDate, precision: DatePrecision): IsoDate {
+	const parsed = parseIsoDate(date)!;
+	if (precision === 'year') return `${parsed.getFullYear()}-12-31`;
+	if (precision === 'month') return format(new Date(parsed.getFullYear(), parsed.getMonth() + 1, 0), 'yyyy-MM-dd');
+	return date;
+}
+
+/** Problems with an entry, as messages the agency can act on; empty when it is acceptable. */
+export function checkEntry(entry: EntryFields, context: EntryContext): FieldError[] {
+	const errors: FieldError[] = [];
+	if (!isIsoDate(entry.date)) {
+		errors.push({ field: 'date', message: 'Enter a real date, for example 12/03/2019, March 2019 or 2019' });
+	} else {
+		// An uncertain period (a month, a year) is judged by its first day.
+		const earliest = entry.date;
+		if (earliest > context.today) errors.push({ field: 'date', message: 'The date must not be in the future' });
+		else if (!entry.afterDeath && earliest > context.dateOfDeath) {
+			errors.push({ field: 'date', message: 'The date is after the date of death. If that is right, mark the entry as after the death.' });
+		} else if (entry.afterDeath && latestDayOf(entry.date, entry.datePrecision) < context.dateOfDeath) {
+			errors.push({ field: 'afterDeath', message: 'The entry is marked as after the death but its date is before it' });
+		}
+	}
+	if (entry.time !== '' && !timePattern.test(entry.time)) errors.push({ field: 'time', message: 'Enter the time as hours and minutes, for example 14:05, or leave it blank' });
+	if (entry.time !== '' && entry.datePrecision !== 'day') errors.push({ field: 'time', message: 'A time can only be given with a full date' });
+	if (!entry.source.trim()) errors.push({ field: 'source', message: 'Enter the record this entry comes from, for example "Custody record 12/3456"' });
+	else if (entry.source.length > maxSourceLength) errors.push({ field: 'source', message: `The source must be ${maxSourceLength} characters or fewer` });
+	if (!entry.summary.trim()) errors.push({ field: 'summary', message: 'Enter what happened' });
+	else if (entry.summary.length > maxSummaryLength) errors.push({ field: 'summary', message: `What happened must be ${maxSummaryLength} characters or fewer` });
+	if (entry.action.length > maxSummaryLength) errors.push({ field: 'action', message: `The action must be ${maxSummaryLength} characters or fewer` });
+	if (entry.subjects.some((subject) => !(entrySubjects as readonly string[]).includes(subject))) {
+		errors.push({ field: 'subjects', message: 'Choose who the entry is about from the list' });
+	}
+	return errors;
+}
+
+// ---- UK date forms, as agencies write them ----
+
+export interface ParsedEntryDate {
+	date: IsoDate;
+	precision: DatePrecision;
+	approximate: boolean;
+}
+
+const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+function monthNumber(word: string): number | null {
+	const lower = word.toLowerCase().replace(/\.$/, '');
+	const index = months.findIndex((name) => name === lower || (lower.length >= 3 && name.startsWith(lower) && (lower.length === 3 || lower === 'sept')));
+	return index === -1 ? null : index + 1;
+}
+
+function iso(year: number, month: number, day: number): IsoDate | null {
+	const value = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+	return isIsoDate(value) ? value : null;
+}
+
+function twoDigitYear(year: string): number {
+	const value = Number(year);
+	if (year.length !== 2) return value;
+	// Chronologies rarely reach back beyond the 1930s; "19" means 2019, "85" means 1985.
+	return value <= 40 ? 2000 + value : 1900 + value;
+}
+
+/**
+ * Reads a date as UK agencies write it: `12/03/2019`, `12-03-19`, `12 March 2019`,
+ * `12th Mar 2019`, `March 2019`, `03/2019`, `2019`, `2019-03-12`, with a leading or
+ * trailing `?` (or "c.", "approx") for an uncertain date. Day first, never American.
+ */
+export function parseUkDate(input: string): ParsedEntryDate | null {
+	let text = input.trim();
+	let approximate = false;
+	const uncertain = /^(\?|c\.|circa|approx\.?|approximately)\s*/i;
+	if (uncertain.test(text)) {
+		approximate = true;
+		text = text.replace(uncertain, '');
+	}
+	if (text.endsWith('?')) {
+		approximate = true;
+		text = text.slice(0, -1).trim();
+	}
+	if (text === '') return null;
+
+	let match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+	if (match) {
+		const date = iso(Number(match[1]), Number(match[2]), Number(match[3]));
+		return date ? { date, precision: 'day', approximate } : null;
+	}
+	match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text);
+	if (match) {
+		const date = iso(twoDigitYear(match[3]), Number(match[2]), Number(match[1]));
+		return date ? { date, precision: 'day', approximate } : null;
+	}
+	match = /^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z.]+),?\s+(\d{4})$/.exec(text);
+	if (match) {
+		const month = monthNumber(match[2]);
+		const date = month ? iso(Number(match[3]), month, Number(match[1])) : null;
+		return date ? { date, precision: 'day', approximate } : null;
+	}
+	match = /^([A-Za-z.]+)\s+(\d{4})$/.exec(text);
+	if (match) {
+		const month = monthNumber(match[1]);
+		const date = month ? iso(Number(match[2]), month, 1) : null;
+		return date ? { date, precision: 'month', approximate } : null;
+	}
+	match = /^(\d{1,2})[/.-](\d{4})$/.exec(text);
+	if (match) {
+		const date = iso(Number(match[2]), Number(match[1]), 1);
+		return date ? { date, precision: 'month', approximate } : null;
+	}
+	match = /^(\d{4})$/.exec(text);
+	if (match) {
+		const date = iso(Number(match[1]), 1, 1);
+		return date ? { date, precision: 'year', approximate } : null;
+	}
+	return null;
+}
+
+/** "12 March 2019", "March 2019" or "2019", with "?" in front when approximate. */
+export function formatEntryDate(entry: Pick<ChronologyEntry, 'date' | 'datePrecision' | 'approximate'>): string {
+	const date = parseIsoDate(entry.date);
+	if (!date) return entry.date;
+	const pattern = entry.datePrecision === 'year' ? 'yyyy' : entry.datePrecision === 'month' ? 'MMMM yyyy' : 'd MMMM yyyy';
+	return `${entry.approximate ? '?' : ''}${format(date, pattern)}`;
+}
+
+/** The date as someone would type it back into the date box. */
+export function entryDateInput(entry: Pick<ChronologyEntry, 'date' | 'datePrecision' | 'approximate'>): string {
+	const date = parseIsoDate(entry.date);
+	if (!date) return '';
+	const pattern = entry.datePrecision === 'year' ? 'yyyy' : entry.datePrecision === 'month' ? 'MMMM yyyy' : 'dd/MM/yyyy';
+	return `${entry.approximate ? '?' : ''}${format(date, pattern)}`;
+}
+
+// ---- the integrated chronology ----
+
+export interface AgencyRef {
+	id: string;
+	name: string;
+}
+
+export interface IntegratedEntry extends ChronologyEntry {
+	agencyId: string;
+	agencyName: string;
+	/** Days since the previous entry in the merged order; null for the first. */
+	daysSincePrevious: number | null;
+	/** The victim's age in whole years on the entry's date, when a date of birth is known. */
+	victimAge: number | null;
+}
+
+/** Date, then time (entries without a time first on their day), then agency name. */
+export function compareEntries(
+	a: Pick<IntegratedEntry, 'date' | 'time' | 'agencyName' | 'id'>,
+	b: Pick<IntegratedEntry, 'date' | 'time' | 'agencyName' | 'id'>
+): number {
+	if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+	if (a.time !== b.time) return a.time < b.time ? -1 : 1;
+	if (a.agencyName !== b.agencyName) return a.agencyName.localeCompare(b.agencyName, 'en-GB');
+	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Merges every agency's entries into the integrated chronology, in order. */
+export function mergeChronologies(
+	chronologies: { agency: AgencyRef; entries: ChronologyEntry[] }[],
+	victimDateOfBirth: IsoDate | null = null
+): IntegratedEntry[] {
+	const merged: IntegratedEntry[] = [];
+	for (const { agency, entries } of chronologies) {
+		for (const entry of entries) {
+			merged.push({ ...entry, agencyId: agency.id, agencyName: agency.name, daysSincePrevious: null, victimAge: null });
+		}
+	}
+	merged.sort(compareEntries);
+	const birth = victimDateOfBirth ? parseIsoDate(victimDateOfBirth) : null;
+	let previous: Date | null = null;
+	for (const entry of merged) {
+		const date = parseIsoDate(entry.date);
+		if (!date) continue;
+		entry.daysSincePrevious = previous ? differenceInCalendarDays(date, previous) : null;
+		entry.victimAge = birth && date >= birth ? differenceInYears(date, birth) : null;
+		previous = date;
+	}
+	return merged;
+}
+
+// ---- the panel's analysis ----
+
+export const standardTags = [
+	'missed opportunity',
+	'information sharing',
+	'risk assessment',
+	'MARAC',
+	'disclosure',
+	'professional curiosity',
+	'good practice',
+	'safeguarding children'
+] as const;
+
+/** Tags that stand out on the timeline. */
+export const highlightedTags = ['disclosure', 'risk assessment', 'MARAC', 'missed opportunity'];
+
+export interface EntryAnalysis {
+	tags: string[];
+	keyEpisode: boolean;
+	note: string;
+}
+
+export const emptyAnalysis: EntryAnalysis = { tags: [], keyEpisode: false, note: '' };
+
+export function normaliseTag(tag: string): string {
+	return tag.trim().replace(/\s+/g, ' ').slice(0, 40);
+}
+
+export interface ChronologyFilter {
+	agencyIds?: string[];
+	subjects?: EntrySubject[];
+	tag?: string;
+	keyEpisodesOnly?: boolean;
+	from?: IsoDate | null;
+	to?: IsoDate | null;
+	text?: string;
+}
+
+export function filterEntries(
+	entries: IntegratedEntry[],
+	filter: ChronologyFilter,
+	analysis: (entryId: string) => EntryAnalysis | undefined
+): IntegratedEntry[] {
+	const text = filter.text?.trim().toLowerCase() ?? '';
+	const agencies = filter.agencyIds && filter.agencyIds.length > 0 ? new Set(filter.agencyIds) : null;
+	const subjects = filter.subjects && filter.subjects.length > 0 ? filter.subjects : null;
+	return entries.filter((entry) => {
+		if (agencies && !agencies.has(entry.agencyId)) return false;
+		if (subjects && !entry.subjects.some((s) => subjects.includes(s))) return false;
+		if (filter.from && entry.date < filter.from) return false;
+		if (filter.to && entry.date > filter.to) return false;
+		if (filter.tag || filter.keyEpisodesOnly) {
+			const annotation = analysis(entry.id);
+			if (filter.tag && !annotation?.tags.includes(filter.tag)) return false;
+			if (filter.keyEpisodesOnly && !annotation?.keyEpisode) return false;
+		}
+		if (text) {
+			const haystack = `${entry.summary}\n${entry.action}\n${entry.source}\n${entry.agencyName}`.toLowerCase();
+			if (!haystack.includes(text)) return false;
+		}
+		return true;
+	});
+}
