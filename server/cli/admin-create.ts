@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { closeDatabases, getDatabase } from '../../src/lib/server/db/client';
 import { countUsers, createAccount } from '../../src/lib/server/accounts';
 import { databasePath } from '../../src/lib/server/config';
+import { isEmailAddress } from '../../src/lib/domain/validation';
 
 async function main(): Promise<number> {
 	const { values } = parseArgs({
@@ -14,7 +15,7 @@ async function main(): Promise<number> {
 		strict: true
 	});
 	const email = values.email?.trim();
-	if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+	if (!email || !isEmailAddress(email)) {
 		console.error('Give the admin\'s email address: npm run admin:create -- --email someone@example.org');
 		return 2;
 	}

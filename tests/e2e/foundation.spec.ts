@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './axe';
-import { signIn, signOut } from './helpers';
+import { fillDate, signIn, signOut } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -62,14 +62,8 @@ test('the admin creates an account and a review, and appoints its chair', async 
 
 	await page.getByLabel('Review title').fill('Adult Z');
 	await page.getByLabel('Community safety partnership').fill('Eastfield Community Safety Partnership');
-	const death = page.getByRole('group', { name: 'Date of death' });
-	await death.getByLabel('Day').fill('14');
-	await death.getByLabel('Month').fill('1');
-	await death.getByLabel('Year').fill('2025');
-	const notified = page.getByRole('group', { name: 'Date the partnership was notified' });
-	await notified.getByLabel('Day').fill('31');
-	await notified.getByLabel('Month').fill('1');
-	await notified.getByLabel('Year').fill('2025');
+	await fillDate(page, 'Date of death', '14', '1', '2025');
+	await fillDate(page, 'Date the partnership was notified', '31', '1', '2025');
 	await page.getByLabel('Email address of the independent chair').fill('chair@demo.test');
 	await page.getByRole('button', { name: 'Create review' }).click();
 	await expect(page.getByText('Review Adult Z created.')).toBeVisible();
@@ -108,20 +102,14 @@ test('the chair sees the timescales, adds an agency and a member, and records an
 	await page.getByRole('link', { name: 'Back to the review' }).click();
 	await page.getByRole('link', { name: /Record the decision/ }).click();
 	await expectAccessible(page);
-	const decisionDate = page.getByRole('group', { name: 'Date of the decision' });
-	await decisionDate.getByLabel('Day').fill('20');
-	await decisionDate.getByLabel('Month').fill('2');
-	await decisionDate.getByLabel('Year').fill('2025');
+	await fillDate(page, 'Date of the decision', '20', '2', '2025');
 	await page.getByRole('button', { name: 'Save decision date' }).click();
 	// Decision 20 February 2025: the report is due six months later.
 	await expect(page.locator('tr[data-milestone="report"]')).toContainText('20 August 2025');
 
 	await page.getByRole('link', { name: 'Record an agreed extension' }).click();
 	await page.getByRole('radio', { name: 'Overview report to the partnership' }).check();
-	const newDate = page.getByRole('group', { name: 'New due date' });
-	await newDate.getByLabel('Day').fill('31');
-	await newDate.getByLabel('Month').fill('12');
-	await newDate.getByLabel('Year').fill('2099');
+	await fillDate(page, 'New due date', '31', '12', '2099');
 	await page.getByLabel('Reason agreed with the partnership').fill('Criminal trial listed for next year; practitioners cannot be interviewed before it.');
 	await page.getByRole('button', { name: 'Record extension' }).click();
 	const report = page.locator('tr[data-milestone="report"]');

@@ -12,3 +12,11 @@ export async function signOut(page: Page): Promise<void> {
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await expect(page.getByText('You have signed out.')).toBeVisible();
 }
+
+/** Fills a GOV.UK date input, found by its legend. */
+export async function fillDate(page: Page, legend: string, day: string, month: string, year: string): Promise<void> {
+	const group = page.getByRole('group', { name: legend });
+	await group.getByLabel('Day').fill(day);
+	await group.getByLabel('Month').fill(month);
+	await group.getByLabel('Year').fill(year);
+}

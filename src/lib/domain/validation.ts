@@ -4,6 +4,11 @@ export interface FieldError {
 	message: string;
 }
 
+/** A plausible email address: something@somewhere.tld, no spaces. Delivery is the real test. */
+export function isEmailAddress(value: string): boolean {
+	return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+}
+
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
 export function firstErrorByField(errors: readonly FieldError[]): Record<string, string> {

@@ -6,7 +6,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { can, type Membership, type ReviewAction, type ActionTarget } from '../domain/permissions';
 import type { SessionUser } from './auth/session';
-import { findMembership } from './reviews';
+import { findMembership, getReviewOverview, type ReviewOverview } from './reviews';
 import type { Actor } from './actor';
 
 export const reviewNotFoundMessage = 'Review not found';
@@ -43,6 +43,13 @@ export function requireReviewAction(
 	if (!membership) error(404, reviewNotFoundMessage);
 	if (!can(membership, action, target)) error(403, 'Your role in this review does not allow this');
 	return { user, membership, actor: actorOf(locals) };
+}
+
+/** The review's overview for a page, or the same 404 a non-member gets. */
+export function requireReviewOverview(db: App.Locals['db'], reviewId: string): ReviewOverview {
+	const overview = getReviewOverview(db, reviewId);
+	if (!overview) error(404, reviewNotFoundMessage);
+	return overview;
 }
 
 export function actorOf(locals: App.Locals): Actor {

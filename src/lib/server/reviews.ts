@@ -124,7 +124,13 @@ export function getReviewOverview(db: AppDatabase, reviewId: string): ReviewOver
 		.orderBy(asc(user.name))
 		.all()
 		.filter((row): row is ReviewMember => isReviewRole(row.role));
-	const extensions = db
+	const extensions = listExtensions(db, reviewId);
+	return { review: found, agencies, members, extensions };
+}
+
+/** A review's agreed timescale extensions, oldest first. */
+export function listExtensions(db: AppDatabase, reviewId: string): TimescaleExtension[] {
+	return db
 		.select({ milestone: timescaleExtension.milestone, newDueOn: timescaleExtension.newDueOn, reason: timescaleExtension.reason, recordedAt: timescaleExtension.recordedAt, recordedBy: user.name })
 		.from(timescaleExtension)
 		.innerJoin(user, eq(user.id, timescaleExtension.recordedBy))
@@ -132,7 +138,6 @@ export function getReviewOverview(db: AppDatabase, reviewId: string): ReviewOver
 		.orderBy(asc(timescaleExtension.recordedAt))
 		.all()
 		.map((row) => ({ ...row, milestone: row.milestone as MilestoneKey }));
-	return { review: found, agencies, members, extensions };
 }
 
 export function recordDecisionDate(db: AppDatabase, actor: Actor, reviewId: string, decisionOn: string, now = new Date()): void {

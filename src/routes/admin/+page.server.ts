@@ -4,7 +4,7 @@ import { actorOf, requireAdmin } from '$lib/server/guards';
 import { createAccount, listAccounts } from '$lib/server/accounts';
 import { listAllReviews } from '$lib/server/reviews';
 import { formText } from '$lib/server/forms';
-import type { FieldError } from '$lib/domain/validation';
+import { isEmailAddress, type FieldError } from '$lib/domain/validation';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	requireAdmin(locals, url);
@@ -26,7 +26,7 @@ export const actions: Actions = {
 		if (!values.name) errors.push({ field: 'name', message: 'Enter the person’s full name' });
 		else if (values.name.length > 120) errors.push({ field: 'name', message: 'Name must be 120 characters or fewer' });
 		if (!values.email) errors.push({ field: 'email', message: 'Enter an email address' });
-		else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) {
+		else if (!isEmailAddress(values.email)) {
 			errors.push({ field: 'email', message: 'Enter an email address in the correct format, like name@example.org' });
 		}
 		if (errors.length > 0) return fail(400, { values, errors });

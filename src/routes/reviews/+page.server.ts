@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/guards';
-import { getReviewOverview, listReviewsForUser } from '$lib/server/reviews';
+import { listExtensions, listReviewsForUser } from '$lib/server/reviews';
 import { assessTimescales } from '$lib/domain/timescales';
 import { todayInUk } from '$lib/domain/dates';
 
@@ -8,8 +8,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const user = requireUser(locals, url);
 	const today = todayInUk(new Date());
 	const reviews = listReviewsForUser(locals.db, user.id).map((listing) => {
-		const overview = getReviewOverview(locals.db, listing.id);
-		const milestones = overview ? assessTimescales(overview.review, overview.extensions, today) : [];
+		// The listing carries the dates the timescales need; no need to load each review whole.
+		const milestones = assessTimescales(listing, listExtensions(locals.db, listing.id), today);
 		const next = milestones.find((milestone) => !milestone.completedOn && milestone.dueOn) ?? null;
 		return { ...listing, next: next && { label: next.label, dueOn: next.dueOn!, status: next.status } };
 	});

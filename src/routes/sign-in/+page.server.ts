@@ -43,7 +43,7 @@ export const actions: Actions = {
 			const message = result.reason === 'throttled' ? throttledMessage(result.retryAfterMs) : invalidCredentialsMessage;
 			return fail(result.reason === 'throttled' ? 429 : 400, { email, errors: [{ field: 'email', message }] });
 		}
-		setSessionCookie(cookies, result.created.token, new Date(result.created.session.createdAt.getTime() + sessionPolicy().absoluteTimeoutMs));
+		setSessionCookie(cookies, result.created);
 		redirect(303, result.user.mustChangePassword ? '/account/password' : safeNext(url.searchParams.get('next')));
 	}
 };

@@ -1,12 +1,15 @@
 /** The one module that reads and writes the session cookie (DESIGN.md: cookie `session`). */
 import type { Cookies } from '@sveltejs/kit';
-import { isSecureOrigin } from '../config';
+import { isSecureOrigin, sessionPolicy } from '../config';
+import type { CreatedSession } from './session';
 import { sessionCookieName } from './cookie-name';
 
 export { sessionCookieName };
 
-export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Date): void {
-	cookies.set(sessionCookieName, token, {
+/** The cookie lives as long as the session may (its absolute timeout); idleness is checked on the server. */
+export function setSessionCookie(cookies: Cookies, created: CreatedSession): void {
+	const expiresAt = new Date(created.session.createdAt.getTime() + sessionPolicy().absoluteTimeoutMs);
+	cookies.set(sessionCookieName, created.token, {
 		httpOnly: true,
 		sameSite: 'lax',
 		path: '/',

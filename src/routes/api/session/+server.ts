@@ -26,7 +26,7 @@ export const POST: RequestHandler = endpoint(async ({ request, locals, cookies }
 	}
 	if (!result.ok) throw new ApiError(401, invalidCredentialsMessage);
 	const policy = sessionPolicy();
-	setSessionCookie(cookies, result.created.token, new Date(result.created.session.createdAt.getTime() + policy.absoluteTimeoutMs));
+	setSessionCookie(cookies, result.created);
 	return json({
 		user: { id: result.user.id, email: result.user.email, name: result.user.name, isAdmin: result.user.isAdmin, mustChangePassword: result.user.mustChangePassword },
 		expiresAt: sessionExpiry(result.created.session, policy).toISOString()

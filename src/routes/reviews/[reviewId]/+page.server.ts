@@ -1,16 +1,12 @@
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { requireReviewAction, reviewNotFoundMessage } from '$lib/server/guards';
-import { getReviewOverview } from '$lib/server/reviews';
+import { requireReviewAction, requireReviewOverview } from '$lib/server/guards';
 import { assessTimescales } from '$lib/domain/timescales';
 import { todayInUk } from '$lib/domain/dates';
 import { allowedActions, can } from '$lib/domain/permissions';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const { membership } = requireReviewAction(locals, url, params.reviewId, 'review.read');
-	const overview = getReviewOverview(locals.db, params.reviewId);
-	if (!overview) error(404, reviewNotFoundMessage);
-	const { review, agencies, members, extensions } = overview;
+	const { review, agencies, members, extensions } = requireReviewOverview(locals.db, params.reviewId);
 	const showMembers = can(membership, 'members.read');
 	return {
 		review: { id: review.id, title: review.title, partnership: review.partnership, dateOfDeath: review.dateOfDeath, notifiedOn: review.notifiedOn, decisionOn: review.decisionOn },

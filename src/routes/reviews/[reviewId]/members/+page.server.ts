@@ -1,14 +1,12 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireReviewAction, reviewNotFoundMessage } from '$lib/server/guards';
-import { getReviewOverview } from '$lib/server/reviews';
+import { requireReviewAction, requireReviewOverview } from '$lib/server/guards';
 import { addAgency, addMember, removeAgency } from '$lib/server/members';
 import { formText } from '$lib/server/forms';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	requireReviewAction(locals, url, params.reviewId, 'members.manage');
-	const overview = getReviewOverview(locals.db, params.reviewId);
-	if (!overview) error(404, reviewNotFoundMessage);
+	const overview = requireReviewOverview(locals.db, params.reviewId);
 	return {
 		review: { id: overview.review.id, title: overview.review.title },
 		agencies: overview.agencies.map(({ id, name, kind }) => ({ id, name, kind })),

@@ -1,21 +1,15 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireReviewAction, reviewNotFoundMessage } from '$lib/server/guards';
-import { getReviewOverview, recordDecisionDate, recordExtension } from '$lib/server/reviews';
+import { requireReviewAction, requireReviewOverview } from '$lib/server/guards';
+import { recordDecisionDate, recordExtension } from '$lib/server/reviews';
 import { formDate, formDateParts, formText } from '$lib/server/forms';
 import { assessTimescales, checkExtension, milestoneKeys, type MilestoneKey } from '$lib/domain/timescales';
 import { todayInUk } from '$lib/domain/dates';
 import type { FieldError } from '$lib/domain/validation';
 
-function loadOverview(db: App.Locals['db'], reviewId: string) {
-	const overview = getReviewOverview(db, reviewId);
-	if (!overview) error(404, reviewNotFoundMessage);
-	return overview;
-}
-
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	requireReviewAction(locals, url, params.reviewId, 'timescales.manage');
-	const overview = loadOverview(locals.db, params.reviewId);
+	const overview = requireReviewOverview(locals.db, params.reviewId);
 	return {
 		review: { id: overview.review.id, title: overview.review.title, notifiedOn: overview.review.notifiedOn, decisionOn: overview.review.decisionOn },
 		milestones: assessTimescales(overview.review, overview.extensions, todayInUk(new Date())),
@@ -26,7 +20,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 export const actions: Actions = {
 	recordDecision: async ({ locals, url, params, request }) => {
 		const { actor } = requireReviewAction(locals, url, params.reviewId, 'timescales.manage');
-		const overview = loadOverview(locals.db, params.reviewId);
+		const overview = requireReviewOverview(locals.db, params.reviewId);
 		const form = await request.formData();
 		const errors: FieldError[] = [];
 		const decisionOn = formDate(form, 'decisionOn', 'Date of the decision', errors);
@@ -44,7 +38,7 @@ export const actions: Actions = {
 	},
 	extend: async ({ locals, url, params, request }) => {
 		const { actor } = requireReviewAction(locals, url, params.reviewId, 'timescales.manage');
-		const overview = loadOverview(locals.db, params.reviewId);
+		const overview = requireReviewOverview(locals.db, params.reviewId);
 		const form = await request.formData();
 		const milestoneKey = formText(form, 'milestone');
 		const reason = formText(form, 'reason');

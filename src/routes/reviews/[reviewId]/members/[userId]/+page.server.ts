@@ -1,13 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireReviewAction, reviewNotFoundMessage } from '$lib/server/guards';
-import { getReviewOverview } from '$lib/server/reviews';
+import { requireReviewAction, requireReviewOverview } from '$lib/server/guards';
 import { changeMemberRole, removeMember } from '$lib/server/members';
 import { formText } from '$lib/server/forms';
 
 function loadMember(db: App.Locals['db'], reviewId: string, userId: string) {
-	const overview = getReviewOverview(db, reviewId);
-	if (!overview) error(404, reviewNotFoundMessage);
+	const overview = requireReviewOverview(db, reviewId);
 	const member = overview.members.find((m) => m.userId === userId);
 	if (!member) error(404, 'This person is not a member of this review');
 	return { overview, member };
