@@ -3,7 +3,7 @@
  * `YYYY-MM-DD` strings (no time zone to go wrong); the UI shows them the GOV.UK
  * way, "3 March 2025".
  */
-import { addDays, differenceInCalendarDays, format, isValid, parse } from 'date-fns';
+import { differenceInCalendarDays, format, isValid, parse } from 'date-fns';
 
 export type IsoDate = string;
 
@@ -67,9 +67,6 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 	return differenceInCalendarDays(requireDate(to), requireDate(from));
 }
 
-export function addDaysTo(value: IsoDate, days: number): IsoDate {
-	return toIsoDate(addDays(requireDate(value), days));
-}
 
 export interface DateParts {
 	day: string;
@@ -119,11 +116,6 @@ export function parseDateParts(input: DateParts, label: string): DatePartsResult
 	return { ok: true, value: iso };
 }
 
-export function datePartsOf(value: IsoDate | null | undefined): DateParts {
-	const date = value ? parseIsoDate(value) : null;
-	if (!date) return { day: '', month: '', year: '' };
-	return { day: String(date.getDate()), month: String(date.getMonth() + 1), year: String(date.getFullYear()) };
-}
 
 function lowerFirst(text: string): string {
 	return text.charAt(0).toLowerCase() + text.slice(1);

@@ -2,7 +2,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from './db/client';
 import { agency, membership } from './db/schema';
-import { isAssignableRole, roleLabels, type AssignableRole } from '../domain/permissions';
+import { isAssignableRole, type AssignableRole } from '../domain/permissions';
 import { agencyKindLabels, isAgencyKind, type AgencyKind } from '../domain/agencies';
 import { findUserByEmail } from './accounts';
 import { recordAudit } from './audit';
@@ -123,8 +123,4 @@ export function removeAgency(db: AppDatabase, actor: Actor, reviewId: string, ag
 		recordAudit(tx, { action: 'agency.removed', actorUserId: actor.userId, reviewId, detail: { agencyId, name: found.name }, ipAddress: actor.ipAddress, at: now });
 	});
 	return { ok: true, value: null };
-}
-
-export function describeRole(role: AssignableRole, agencyName: string | null): string {
-	return role === 'agency_rep' && agencyName ? `${roleLabels[role]} (${agencyName})` : roleLabels[role];
 }
