@@ -6,11 +6,9 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
-export interface PresenceIdentity {
-	name: string;
-	color: string;
-	role: string;
-}
+import type { PresenceIdentity } from '../../src/lib/domain/presence';
+
+export type { PresenceIdentity };
 
 export interface AwarenessOwnership {
 	/** Owner of each client id in the room, by connection. */
@@ -64,13 +62,4 @@ export function rewriteAwarenessUpdate(
 		encoding.writeVarString(encoder, entry.state);
 	}
 	return { ok: true, update: encoding.toUint8Array(encoder) };
-}
-
-// Colours with at least 4.5:1 contrast against white, for names on carets.
-const palette = ['#1d70b8', '#d4351c', '#00703c', '#4c2c92', '#b52e73', '#6f3a00', '#005a70', '#5c4a00', '#3d4d5c', '#8a1f51'];
-
-export function colourFor(userId: string): string {
-	let hash = 0;
-	for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-	return palette[hash % palette.length];
 }

@@ -22,8 +22,10 @@ import { authenticateUpgrade, isAllowedOrigin, resolveAccess, type ConnectionIde
 import { closeCodes } from './close-codes';
 import { TokenBucket, type CollabLimits } from './limits';
 import { checkUpdate } from './update-check';
-import { colourFor, rewriteAwarenessUpdate, type PresenceIdentity } from './awareness-guard';
+import { rewriteAwarenessUpdate, type PresenceIdentity } from './awareness-guard';
+import { colourFor } from '../../src/lib/domain/presence';
 import { Room } from './room';
+import { composeChange, registerDocumentWriter, storeChange, type ServerChange } from '../../src/lib/server/live-documents';
 
 const messageSync = 0;
 const messageAwareness = 1;
@@ -284,6 +286,37 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 		closeConnection(connection, closeCodes.malformed, 'Unknown sync message');
 	}
 
+	/**
+	 * A change from the app itself (an import): stored first, then applied to the loaded
+	 * document and relayed to everyone in it, exactly like an accepted edit.
+	 */
+	function applyServerChange({ docName, userId, change }: ServerChange): void {
+		flushNow();
+		const room = rooms.get(docName);
+		if (!room) {
+			// Nobody has it open: the store is the document.
+			const loaded = Room.load<Connection>(docName, store);
+			try {
+				const composed = composeChange(loaded.doc, change);
+				if (composed.update) storeChange(store, docName, userId, { update: composed.update, clientId: composed.clientId }, new Date());
+			} finally {
+				loaded.destroy();
+			}
+			return;
+		}
+		const composed = composeChange(room.doc, change);
+		if (!composed.update) return;
+		const id = storeChange(store, docName, userId, { update: composed.update, clientId: composed.clientId }, new Date());
+		room.clientUsers.set(composed.clientId, userId);
+		Y.applyUpdate(room.doc, composed.update, 'server');
+		room.lastUpdateId = Math.max(room.lastUpdateId, id);
+		room.logLength += 1;
+		room.changedSinceMark = true;
+		const message = syncMessage((encoder) => syncProtocol.writeUpdate(encoder, composed.update!));
+		for (const connection of room.connections) send(connection, message);
+	}
+	registerDocumentWriter({ apply: applyServerChange });
+
 	function handleAwareness(connection: Connection, decoder: decoding.Decoder): void {
 		const update = decoding.readVarUint8Array(decoder);
 		const { room } = connection;
@@ -428,6 +461,7 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 
 		async close() {
 			closing = true;
+			registerDocumentWriter(null);
 			clearInterval(sweep);
 			accessEvents.off('membership-changed', onMembershipChanged);
 			accessEvents.off('sessions-ended', onSessionsEnded);

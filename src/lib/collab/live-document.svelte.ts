@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import type { PresenceIdentity } from '../domain/presence';
 
 export interface PresentPerson {
 	clientId: number;
@@ -34,7 +35,11 @@ export class LiveDocument {
 	/** Bumped on every change to the document, so derived views recompute. */
 	version = $state(0);
 
-	constructor(readonly name: string) {
+	/** `self` is how the server presents this person to others; shown to them as "you". */
+	constructor(
+		readonly name: string,
+		readonly self: PresenceIdentity
+	) {
 		const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
 		this.provider = new WebsocketProvider(url, name, this.doc, { maxBackoffTime: 5_000 });
 		this.provider.on('status', ({ status }) => (this.status = status));
@@ -50,7 +55,8 @@ export class LiveDocument {
 		const refresh = () => {
 			const people: PresentPerson[] = [];
 			awareness.getStates().forEach((state, clientId) => {
-				const user = (state as { user?: { name?: string; color?: string; role?: string } }).user;
+				// The server never echoes our own identity back to us, so use what it will show others.
+				const user = clientId === this.doc.clientID ? this.self : (state as { user?: Partial<PresenceIdentity> }).user;
 				if (!user?.name) return;
 				people.push({
 					clientId,

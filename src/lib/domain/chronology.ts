@@ -306,3 +306,128 @@ export function filterEntries(
 		return true;
 	});
 }
+
+// ---- the entry form: what someone types, and the entry it makes ----
+
+/** An entry as typed: the date as text in any UK form (see `parseUkDate`). */
+export interface EntryDraft {
+	dateText: string;
+	approximate: boolean;
+	time: string;
+	subjects: EntrySubject[];
+	source: string;
+	summary: string;
+	action: string;
+	afterDeath: boolean;
+}
+
+export function emptyDraft(): EntryDraft {
+	return { dateText: '', approximate: false, time: '', subjects: ['victim'], source: '', summary: '', action: '', afterDeath: false };
+}
+
+export function draftFromEntry(entry: ChronologyEntry): EntryDraft {
+	return {
+		dateText: entryDateInput({ ...entry, approximate: false }),
+		approximate: entry.approximate,
+		time: entry.time,
+		subjects: [...entry.subjects],
+		source: entry.source,
+		summary: entry.summary,
+		action: entry.action,
+		afterDeath: entry.afterDeath
+	};
+}
+
+/** The entry a draft makes, or what is wrong with it. */
+export function fieldsFromDraft(draft: EntryDraft, context: EntryContext): { ok: true; fields: EntryFields } | { ok: false; errors: FieldError[] } {
+	const parsed = parseUkDate(draft.dateText);
+	const fields: EntryFields = {
+		date: parsed?.date ?? '',
+		datePrecision: parsed?.precision ?? 'day',
+		approximate: draft.approximate || (parsed?.approximate ?? false),
+		time: draft.time.trim(),
+		subjects: draft.subjects,
+		source: draft.source.trim(),
+		summary: draft.summary.trim(),
+		action: draft.action.trim(),
+		afterDeath: draft.afterDeath
+	};
+	const errors = checkEntry(fields, context);
+	if (!parsed && draft.dateText.trim() === '') {
+		const index = errors.findIndex((error) => error.field === 'date');
+		if (index !== -1) errors[index] = { field: 'date', message: 'Enter the date of the contact, for example 12/03/2019' };
+	}
+	return errors.length > 0 ? { ok: false, errors } : { ok: true, fields };
+}
+
+/**
+ * The fields someone changed in their draft since they opened it, laid over the
+ * entry as it is now: a field someone else changed meanwhile keeps their change
+ * unless this person changed it too.
+ */
+export function mergeEdit(original: EntryFields, edited: EntryFields, current: EntryFields): EntryFields {
+	const result: EntryFields = { ...current, subjects: [...current.subjects] };
+	const keys = Object.keys(original) as (keyof EntryFields)[];
+	for (const key of keys) {
+		const changed = key === 'subjects' ? original.subjects.join() !== edited.subjects.join() : original[key] !== edited[key];
+		if (changed) (result as Record<string, unknown>)[key] = key === 'subjects' ? [...edited.subjects] : edited[key];
+	}
+	return result;
+}
+
+/** The editable fields of an entry. */
+export function fieldsOf(entry: ChronologyEntry): EntryFields {
+	const { date, datePrecision, approximate, time, subjects, source, summary, action, afterDeath } = entry;
+	return { date, datePrecision, approximate, time, subjects: [...subjects], source, summary, action, afterDeath };
+}
+
+// ---- likely duplicates ----
+
+function wordsOf(text: string): Set<string> {
+	return new Set(text.toLowerCase().match(/[a-z0-9]{3,}/g) ?? []);
+}
+
+/** Share of words two summaries have in common (Jaccard index), 0 to 1. */
+export function summarySimilarity(a: string, b: string): number {
+	const left = wordsOf(a);
+	const right = wordsOf(b);
+	if (left.size === 0 || right.size === 0) return 0;
+	let shared = 0;
+	for (const word of left) if (right.has(word)) shared++;
+	return shared / (left.size + right.size - shared);
+}
+
+export const duplicateSimilarity = 0.5;
+
+/**
+ * Events two agencies both recorded (a joint visit, a shared referral): entries of
+ * different agencies on the same day with similar summaries. Flagged for the panel,
+ * never merged: each agency's record stays its own. Keyed by entry id.
+ */
+export function crossAgencyDuplicates(entries: IntegratedEntry[]): Map<string, IntegratedEntry[]> {
+	const byDay = new Map<string, IntegratedEntry[]>();
+	for (const entry of entries) {
+		if (entry.datePrecision !== 'day') continue;
+		const list = byDay.get(entry.date) ?? [];
+		list.push(entry);
+		byDay.set(entry.date, list);
+	}
+	const result = new Map<string, IntegratedEntry[]>();
+	for (const sameDay of byDay.values()) {
+		for (let i = 0; i < sameDay.length; i++) {
+			for (let j = i + 1; j < sameDay.length; j++) {
+				const [a, b] = [sameDay[i], sameDay[j]];
+				if (a.agencyId === b.agencyId || summarySimilarity(a.summary, b.summary) < duplicateSimilarity) continue;
+				result.set(a.id, [...(result.get(a.id) ?? []), b]);
+				result.set(b.id, [...(result.get(b.id) ?? []), a]);
+			}
+		}
+	}
+	return result;
+}
+
+/** What makes two entries of one agency the same record: date, source and summary, ignoring case and spacing. */
+export function entryIdentity(entry: Pick<ChronologyEntry, 'date' | 'source' | 'summary'>): string {
+	const squash = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+	return `${entry.date}|${squash(entry.source)}|${squash(entry.summary)}`;
+}

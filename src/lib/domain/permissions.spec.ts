@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, documentAccess, parseDocumentName, reviewRoles, type Membership } from './permissions';
+import { can, documentAccess, documentName, parseDocumentName, reviewRoles, type Membership } from './permissions';
 
 const chair: Membership = { role: 'chair', agencyId: null };
 const panel: Membership = { role: 'panel_member', agencyId: null };
@@ -65,6 +65,12 @@ describe('collaborative documents', () => {
 		expect(parseDocumentName('review/r1/event/e1')).toEqual({ kind: 'event', reviewId: 'r1', eventId: 'e1' });
 		for (const bad of ['', 'review', 'review/r1', 'review/r1/chronology', 'review/../report', 'review/r1/report/x', 'other/r1/report', 'review/r 1/report']) {
 			expect(parseDocumentName(bad)).toBeNull();
+		}
+	});
+
+	it('names documents so that the name parses back to the same document', () => {
+		for (const name of ['review/r1/chronology/a1', 'review/r1/analysis', 'review/r1/report', 'review/r1/event/e1']) {
+			expect(documentName(parseDocumentName(name)!)).toBe(name);
 		}
 	});
 

@@ -175,6 +175,18 @@ export function parseDocumentName(name: string): DocumentRef | null {
 	return null;
 }
 
+/** The name of a document, the inverse of `parseDocumentName`. */
+export function documentName(ref: DocumentRef): string {
+	switch (ref.kind) {
+		case 'chronology':
+			return `review/${ref.reviewId}/chronology/${ref.agencyId}`;
+		case 'event':
+			return `review/${ref.reviewId}/event/${ref.eventId}`;
+		default:
+			return `review/${ref.reviewId}/${ref.kind}`;
+	}
+}
+
 export type DocumentAccess = 'write' | 'read' | 'none';
 
 /**

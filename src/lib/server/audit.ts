@@ -19,7 +19,10 @@ export type AuditAction =
 	| 'member.role_changed'
 	| 'agency.added'
 	| 'agency.removed'
-	| 'timescale.extended';
+	| 'timescale.extended'
+	| 'chronology.exported'
+	| 'chronology.printed'
+	| 'chronology.imported';
 
 export interface AuditEntry {
 	action: AuditAction;
@@ -91,7 +94,10 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'member.role_changed': 'Member role changed',
 	'agency.added': 'Agency added',
 	'agency.removed': 'Agency removed',
-	'timescale.extended': 'Timescale extended'
+	'timescale.extended': 'Timescale extended',
+	'chronology.exported': 'Chronology exported',
+	'chronology.printed': 'Chronology opened for printing',
+	'chronology.imported': 'Chronology imported'
 };
 
 /** A short plain-English line from an event's detail, for the audit pages. */
@@ -105,6 +111,10 @@ export function summariseAuditDetail(event: AuditEvent): string {
 	if (typeof detail.newDueOn === 'string') parts.push(`new date ${detail.newDueOn}`);
 	if (typeof detail.reason === 'string') parts.push(detail.reason);
 	if (typeof detail.decisionOn === 'string') parts.push(`decision ${detail.decisionOn}`);
+	if (typeof detail.format === 'string') parts.push(`as ${detail.format.toUpperCase()}`);
+	if (typeof detail.entries === 'number') parts.push(`${detail.entries} entries`);
+	if (typeof detail.fileName === 'string') parts.push(detail.fileName);
+	if (typeof detail.victimDateOfBirth === 'string') parts.push(`victim's date of birth ${detail.victimDateOfBirth}`);
 	if (typeof detail.ended === 'number') parts.push(`${detail.ended} ended`);
 	if (detail.to && typeof detail.to === 'object' && 'role' in detail.to) parts.push(`now ${String(detail.to.role).replace('_', ' ')}`);
 	return parts.join(' · ');

@@ -12,10 +12,15 @@ import { hashPassword } from './auth/password';
 import { recordAudit } from './audit';
 import type { AgencyKind } from '../domain/agencies';
 import type { AssignableRole } from '../domain/permissions';
+import { documentName } from '../domain/permissions';
+import { addEntry, writeAnalysis } from '../collab/chronology-doc';
+import { createSqliteDocumentStore } from './document-store';
+import { changeDocument } from './live-documents';
+import { demoChronology, demoDeathDay, type DemoAgencyKey } from './demo-chronology';
+import { subYears } from 'date-fns';
 
 export const demoPassword = 'demo-password';
 
-type DemoAgencyKey = 'police' | 'gp' | 'hospital' | 'socialCare' | 'housing' | 'idva';
 
 export const demoAgencies: Record<DemoAgencyKey, { name: string; kind: AgencyKind }> = {
 	police: { name: 'Northmoor Police', kind: 'police' },
@@ -65,7 +70,8 @@ export async function seedDemo(db: AppDatabase, now = new Date()): Promise<boole
 				id: reviewId,
 				title: 'Adult A',
 				partnership: 'Northmoor Community Safety Partnership (fictional)',
-				dateOfDeath: day(-75),
+				dateOfDeath: day(demoDeathDay),
+				victimDateOfBirth: format(subYears(addDays(now, demoDeathDay - 140), 34), 'yyyy-MM-dd'),
 				notifiedOn: day(-68),
 				decisionOn: day(-47),
 				createdBy: adminId,
@@ -90,5 +96,59 @@ export async function seedDemo(db: AppDatabase, now = new Date()): Promise<boole
 		}
 		recordAudit(tx, { action: 'review.created', actorUserId: adminId, reviewId, detail: { title: 'Adult A', demo: true }, at: now });
 	});
+	seedDemoChronology(db, reviewId, agencyIds, userIds, day, now);
 	return true;
+}
+
+function seedDemoChronology(
+	db: AppDatabase,
+	reviewId: string,
+	agencyIds: Map<DemoAgencyKey, string>,
+	userIds: Map<string, string>,
+	day: (offset: number) => string,
+	now: Date
+): void {
+	const store = createSqliteDocumentStore(db);
+	const chairId = userIds.get('chair@demo.test')!;
+	const writerFor = (agencyKey: DemoAgencyKey) => {
+		const rep = demoAccounts.find((account) => account.agency === agencyKey);
+		return rep ? userIds.get(rep.email)! : chairId;
+	};
+	const entryIds = demoChronology.map(() => randomUUID());
+	for (const agencyKey of agencyIds.keys()) {
+		changeDocument(store, {
+			docName: documentName({ reviewId, kind: 'chronology', agencyId: agencyIds.get(agencyKey)! }),
+			userId: writerFor(agencyKey),
+			change: (doc) =>
+				demoChronology.forEach((entry, index) => {
+					if (entry.agency !== agencyKey) return;
+					addEntry(
+						doc,
+						entryIds[index],
+						{
+							date: day(entry.day),
+							datePrecision: entry.precision ?? 'day',
+							approximate: entry.approximate ?? false,
+							time: entry.time ?? '',
+							subjects: entry.subjects,
+							source: entry.source,
+							summary: entry.summary,
+							action: entry.action,
+							afterDeath: entry.day > demoDeathDay
+						},
+						writerFor(agencyKey),
+						now
+					);
+				})
+		});
+	}
+	changeDocument(store, {
+		docName: documentName({ reviewId, kind: 'analysis' }),
+		userId: chairId,
+		change: (doc) =>
+			demoChronology.forEach((entry, index) => {
+				if (!entry.tags && !entry.keyEpisode && !entry.note) return;
+				writeAnalysis(doc, entryIds[index], { tags: entry.tags ?? [], keyEpisode: entry.keyEpisode ?? false, note: entry.note ?? '' });
+			})
+	});
 }

@@ -147,6 +147,13 @@ export function recordDecisionDate(db: AppDatabase, actor: Actor, reviewId: stri
 	});
 }
 
+export function recordVictimDateOfBirth(db: AppDatabase, actor: Actor, reviewId: string, victimDateOfBirth: string | null, now = new Date()): void {
+	db.transaction((tx) => {
+		tx.update(review).set({ victimDateOfBirth }).where(eq(review.id, reviewId)).run();
+		recordAudit(tx, { action: 'review.dates_changed', actorUserId: actor.userId, reviewId, detail: { victimDateOfBirth: victimDateOfBirth ?? 'removed' }, ipAddress: actor.ipAddress, at: now });
+	});
+}
+
 export function recordExtension(
 	db: AppDatabase,
 	actor: Actor,

@@ -44,6 +44,8 @@ export const review = sqliteTable('review', {
 	dateOfDeath: text().notNull(),
 	notifiedOn: text().notNull(),
 	decisionOn: text(),
+	/** Optional: lets the chronology show the victim's age at each entry. */
+	victimDateOfBirth: text(),
 	createdBy: text()
 		.notNull()
 		.references(() => user.id),

@@ -9,7 +9,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 	const { review, agencies, members, extensions } = requireReviewOverview(locals.db, params.reviewId);
 	const showMembers = can(membership, 'members.read');
 	return {
-		review: { id: review.id, title: review.title, partnership: review.partnership, dateOfDeath: review.dateOfDeath, notifiedOn: review.notifiedOn, decisionOn: review.decisionOn },
+		review: { id: review.id, title: review.title, partnership: review.partnership, dateOfDeath: review.dateOfDeath, notifiedOn: review.notifiedOn, decisionOn: review.decisionOn, victimDateOfBirth: review.victimDateOfBirth },
 		membership,
 		allowed: allowedActions(membership),
 		milestones: assessTimescales(review, extensions, todayInUk(new Date())),

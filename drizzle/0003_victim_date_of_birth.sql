@@ -1,0 +1,1 @@
+ALTER TABLE `review` ADD `victim_date_of_birth` text;
