@@ -1,0 +1,114 @@
+import { expect, test, type Page } from '@playwright/test';
+import { format, subDays } from 'date-fns';
+import { expectAccessible } from './axe';
+import { signIn } from './helpers';
+
+async function openChronology(page: Page): Promise<void> {
+	await page.goto('/reviews');
+	await page.getByRole('link', { name: 'Adult A' }).click();
+	await page.getByRole('link', { name: 'Integrated chronology' }).click();
+	await expect(page.getByTestId('entry-count')).toHaveText(/\d+ entries/);
+	await showEntries(page);
+}
+
+/** Scrolls the list into view: it is virtualised, so entries far below the window are not drawn. */
+async function showEntries(page: Page): Promise<void> {
+	await page.getByRole('feed', { name: 'Chronology entries' }).evaluate((list) => list.scrollIntoView());
+}
+
+test('a police representative adds an entry, the chair sees it live and tags it; police cannot edit health entries', async ({ browser }) => {
+	const policeContext = await browser.newContext();
+	const chairContext = await browser.newContext();
+	const police = await policeContext.newPage();
+	const chair = await chairContext.newPage();
+	await signIn(police, 'police@demo.test');
+	await signIn(chair, 'chair@demo.test');
+	await openChronology(police);
+	await openChronology(chair);
+
+	// Presence: each sees the other.
+	await expect(chair.getByTestId('presence')).toContainText('DS Claire Holt');
+	await expect(police.getByTestId('presence')).toContainText('Helen Marsh');
+
+	const summary = `Officers attended after a neighbour's call ${Date.now()}`;
+	await chair.getByLabel('Search').fill(summary);
+	await expect(chair.getByTestId('entry-count')).toHaveText(/Showing 0 of/);
+
+	await police.getByRole('button', { name: 'Add an entry' }).click();
+	// Validation from the domain module: the source is required.
+	await police.getByLabel('Date', { exact: true }).fill(format(subDays(new Date(), 100), 'dd/MM/yyyy'));
+	await police.getByLabel('What happened').fill(summary);
+	await police.getByRole('button', { name: 'Save entry' }).click();
+	await expect(police.locator('.govuk-error-summary')).toContainText('Enter the record this entry comes from');
+	await police.getByLabel('Source').fill('Command and control log 9999');
+	await police.getByLabel('Action taken, or why none was taken').fill('Advice given; DASH completed: standard risk.');
+	await police.getByRole('button', { name: 'Save entry' }).click();
+
+	// The chair sees it appear live, without reloading.
+	await showEntries(chair);
+	const chairEntry = chair.getByTestId('entry').filter({ hasText: summary });
+	await expect(chairEntry).toBeVisible({ timeout: 5_000 });
+	await expect(chairEntry).toContainText('Northmoor Police');
+
+	// While the police representative edits it, the chair sees who is editing.
+	await police.getByLabel('Search').fill(summary);
+	await showEntries(police);
+	const policeEntry = police.getByTestId('entry').filter({ hasText: summary });
+	await policeEntry.getByRole('button', { name: /^Edit/ }).click();
+	await expect(chairEntry).toContainText('DS Claire Holt is editing this entry');
+	await police.getByRole('button', { name: 'Cancel' }).click();
+	await expect(chairEntry).not.toContainText('is editing this entry');
+
+	// The chair tags it a missed opportunity; the police representative sees the tag live.
+	await chairEntry.getByRole('button', { name: /^Analyse/ }).click();
+	await chairEntry.getByLabel('missed opportunity').check();
+	await expect(policeEntry.locator('.govuk-tag', { hasText: 'missed opportunity' })).toBeVisible({ timeout: 5_000 });
+	// Agencies see the analysis but cannot change it.
+	await expect(policeEntry.getByRole('button', { name: /^Analyse/ })).toHaveCount(0);
+
+	// Police cannot edit the GP practice's entries.
+	await police.getByLabel('Search').fill('');
+	await police.getByLabel('Agency').selectOption({ label: 'Riverside GP Practice' });
+	await showEntries(police);
+	const healthEntries = police.getByTestId('entry');
+	await expect(healthEntries.first()).toBeVisible();
+	await expect(healthEntries.first()).toContainText('Riverside GP Practice');
+	await expect(police.getByRole('button', { name: /^Edit/ })).toHaveCount(0);
+	await expect(police.getByRole('button', { name: /^Remove/ })).toHaveCount(0);
+
+	await policeContext.close();
+	await chairContext.close();
+});
+
+test('the chronology and timeline pages are accessible, and a timeline mark opens its entry', async ({ page }) => {
+	await signIn(page, 'chair@demo.test');
+	await openChronology(page);
+	await expect(page.getByTestId('entry').first()).toBeVisible();
+	await expectAccessible(page);
+
+	// The analysis form and the entry form pass too.
+	await page.getByTestId('entry').first().getByRole('button', { name: /^Analyse/ }).click();
+	await page.getByRole('button', { name: 'Add an entry' }).click();
+	await page.getByRole('button', { name: 'Save entry' }).click();
+	await expect(page.locator('.app-entry-form .govuk-error-summary')).toBeVisible();
+	await expectAccessible(page);
+
+	await page.getByRole('link', { name: 'Timeline picture' }).click();
+	await expect(page.getByTestId('timeline-mark').first()).toBeVisible();
+	await expect(page.getByTestId('timeline-table').locator('tbody tr')).not.toHaveCount(0);
+	await expectAccessible(page);
+
+	// Zoom to a range from the keyboard-usable controls: fewer entries in view.
+	const before = await page.getByTestId('timeline-table').locator('tbody tr').count();
+	const deathDay = subDays(new Date(), 75);
+	await page.getByLabel('From').fill(format(subDays(deathDay, 200), 'yyyy-MM-dd'));
+	await page.getByLabel('To').fill(format(deathDay, 'yyyy-MM-dd'));
+	await page.getByRole('button', { name: 'Show this range' }).click();
+	await expect.poll(() => page.getByTestId('timeline-table').locator('tbody tr').count()).toBeLessThan(before);
+
+	const mark = page.getByTestId('timeline-mark').last();
+	const entryId = await mark.getAttribute('data-entry-id');
+	await mark.click({ force: true });
+	await expect(page).toHaveURL(new RegExp(`entry=${entryId}`));
+	await expect(page.locator(`#entry-${entryId}-heading`)).toBeFocused();
+});
