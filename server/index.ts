@@ -17,6 +17,8 @@ async function main(): Promise<void> {
 	const host = process.env.HOST || '127.0.0.1';
 	// adapter-node reads ORIGIN when its handler loads, so settle it first.
 	process.env.ORIGIN ||= `http://localhost:${port}`;
+	// Chronology uploads may be up to 5 MB (spreadsheet-reader.ts); adapter-node's default is 512 KB.
+	process.env.BODY_SIZE_LIMIT ||= '6M';
 
 	// Opening the database applies any pending migrations before a request is served.
 	const db = getDatabase();

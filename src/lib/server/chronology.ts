@@ -3,12 +3,16 @@
  * exports and the print page (every accepted edit is stored before anyone sees it,
  * so the store is always current).
  */
+import { randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { AppDatabase } from './db/client';
 import { createSqliteDocumentStore } from './document-store';
-import { readDocument } from './live-documents';
-import { readAnalysis, readEntries } from '../collab/chronology-doc';
-import { emptyAnalysis, formatEntryDate, mergeChronologies, subjectLabels, type EntryAnalysis, type IntegratedEntry } from '../domain/chronology';
+import { changeDocument, readDocument } from './live-documents';
+import { recordAudit } from './audit';
+import type { Actor } from './actor';
+import { addEntry, readAnalysis, readEntries } from '../collab/chronology-doc';
+import { checkImportRows, type ColumnMapping, type ImportCheck } from '../domain/chronology-import';
+import { emptyAnalysis, entryIdentity, formatEntryDate, mergeChronologies, subjectLabels, type EntryAnalysis, type IntegratedEntry } from '../domain/chronology';
 import { documentName } from '../domain/permissions';
 import { neutraliseFormula } from '../domain/spreadsheet-safety';
 
@@ -76,4 +80,51 @@ export function chronologyCsv(entries: ExportedEntry[]): string {
 		entry.id
 	]);
 	return stringify([csvColumns, ...rows].map((row) => row.map((cell) => neutraliseFormula(String(cell)))), { bom: true, record_delimiter: 'windows' });
+}
+
+/**
+ * Adds accepted rows to one agency's chronology as a single update (one SQLite
+ * transaction: all of them or none), skipping likely duplicates of what is there.
+ * The check runs against the document as it is at this moment, inside the change.
+ */
+export function importChronology(
+	db: AppDatabase,
+	actor: Actor,
+	target: { reviewId: string; agencyId: string; dateOfDeath: string; fileName: string },
+	rows: string[][],
+	mapping: ColumnMapping,
+	today: string
+): ImportCheck {
+	let outcome: ImportCheck = { accepted: [], rejected: [], duplicates: [] };
+	const now = new Date();
+	changeDocument(createSqliteDocumentStore(db), {
+		docName: documentName({ kind: 'chronology', reviewId: target.reviewId, agencyId: target.agencyId }),
+		userId: actor.userId,
+		change: (doc) => {
+			const existing = new Set(readEntries(doc).map(entryIdentity));
+			outcome = checkImportRows(rows, mapping, { dateOfDeath: target.dateOfDeath, today }, existing);
+			doc.transact(() => {
+				for (const row of outcome.accepted) addEntry(doc, randomUUID(), row.fields, actor.userId, now);
+			});
+		}
+	});
+	recordAudit(db, {
+		action: 'chronology.imported',
+		actorUserId: actor.userId,
+		reviewId: target.reviewId,
+		detail: { fileName: target.fileName, agencyId: target.agencyId, entries: outcome.accepted.length, rejected: outcome.rejected.length, duplicates: outcome.duplicates.length },
+		ipAddress: actor.ipAddress,
+		at: now
+	});
+	return outcome;
+}
+
+/** The identities of an agency's stored entries, for a preview's duplicate check. */
+export function existingIdentities(db: AppDatabase, reviewId: string, agencyId: string): Set<string> {
+	const doc = readDocument(createSqliteDocumentStore(db), documentName({ kind: 'chronology', reviewId, agencyId }));
+	try {
+		return new Set(readEntries(doc).map(entryIdentity));
+	} finally {
+		doc.destroy();
+	}
 }
