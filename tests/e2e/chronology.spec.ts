@@ -112,3 +112,25 @@ test('the chronology and timeline pages are accessible, and a timeline mark open
 	await expect(page).toHaveURL(new RegExp(`entry=${entryId}`));
 	await expect(page.locator(`#entry-${entryId}-heading`)).toBeFocused();
 });
+
+test('an agency imports a spreadsheet after checking an accessible preview', async ({ page }) => {
+	await signIn(page, 'police@demo.test');
+	await openChronology(page);
+	const before = Number((await page.getByTestId('entry-count').textContent())?.match(/\d+/)?.[0]);
+	await page.getByRole('link', { name: 'Import a spreadsheet' }).click();
+	await expect(page.getByRole('heading', { name: 'Import a chronology' })).toBeVisible();
+	await expectAccessible(page);
+
+	const csv = ['Date,Source,What happened', '05/06/2019,Log E2E-1,Officers gave safety advice', 'yesterday-ish,Log E2E-2,Unreadable date'].join('\n');
+	await page.getByLabel('File').setInputFiles({ name: 'police.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+	await page.getByRole('button', { name: 'Upload and preview' }).click();
+	await expect(page.getByTestId('import-summary')).toHaveText('1 entry will be added');
+	await expect(page.getByTestId('import-rejected')).toContainText('Line 3: "yesterday-ish" is not a date');
+	await expect(page.getByLabel('Date', { exact: true })).toHaveValue('0');
+	await expectAccessible(page);
+
+	await page.getByRole('button', { name: 'Import 1 entry' }).click();
+	await expect(page.getByRole('heading', { name: '1 entry added' })).toBeVisible();
+	await page.getByRole('link', { name: 'Go to the integrated chronology' }).click();
+	await expect(page.getByTestId('entry-count')).toHaveText(`${before + 1} entries`);
+});

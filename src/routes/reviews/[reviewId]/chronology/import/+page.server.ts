@@ -9,9 +9,10 @@ import { todayInUk } from '$lib/domain/dates';
 import { formText } from '$lib/server/forms';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
-	const { membership } = requireReviewAction(locals, url, params.reviewId, 'chronology.write');
+	const { membership } = requireReviewAction(locals, url, params.reviewId, 'chronology.read');
 	const { review, agencies } = requireReviewOverview(locals.db, params.reviewId);
 	const writable = agencies.filter((agency) => can(membership, 'chronology.write', { agencyId: agency.id }));
+	if (writable.length === 0) error(403, "Only the chair and an agency's representatives can import into its chronology");
 	return { review: { id: review.id, title: review.title }, agencies: writable.map(({ id, name }) => ({ id, name })) };
 };
 
