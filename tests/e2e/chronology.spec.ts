@@ -106,6 +106,14 @@ test('the chronology and timeline pages are accessible, and a timeline mark open
 	await page.getByRole('button', { name: 'Show this range' }).click();
 	await expect.poll(() => page.getByTestId('timeline-table').locator('tbody tr').count()).toBeLessThan(before);
 
+	const timelineUrl = page.url();
+	await page.goto(timelineUrl.replace('/timeline', '/print'));
+	await expect(page.getByRole('note', { name: 'Handling restriction' })).toContainText('RESTRICTED');
+	await expect(page.locator('.app-print-table tbody tr')).not.toHaveCount(0);
+	await expectAccessible(page);
+	await page.goto(timelineUrl);
+	await expect(page.getByTestId('timeline-mark').first()).toBeVisible();
+
 	const mark = page.getByTestId('timeline-mark').last();
 	const entryId = await mark.getAttribute('data-entry-id');
 	await mark.click({ force: true });
@@ -133,4 +141,26 @@ test('an agency imports a spreadsheet after checking an accessible preview', asy
 	await expect(page.getByRole('heading', { name: '1 entry added' })).toBeVisible();
 	await page.getByRole('link', { name: 'Go to the integrated chronology' }).click();
 	await expect(page.getByTestId('entry-count')).toHaveText(`${before + 1} entries`);
+});
+
+test("the chair records the victim's date of birth and the chronology shows ages", async ({ page }) => {
+	await signIn(page, 'chair@demo.test');
+	await page.goto('/reviews');
+	await page.getByRole('link', { name: 'Adult A' }).click();
+	await page.getByRole('link', { name: "Change victim's date of birth" }).click();
+	await expectAccessible(page);
+	const group = page.getByRole('group', { name: 'Date of birth' });
+	await group.getByLabel('Day').fill('31');
+	await group.getByLabel('Month').fill('2');
+	await group.getByLabel('Year').fill('1990');
+	await page.getByRole('button', { name: 'Save date of birth' }).click();
+	await expect(page.locator('.govuk-error-summary')).toContainText('real date');
+	await group.getByLabel('Day').fill('1');
+	await group.getByLabel('Month').fill('1');
+	await group.getByLabel('Year').fill('1960');
+	await page.getByRole('button', { name: 'Save date of birth' }).click();
+	await expect(page.getByText('1 January 1960')).toBeVisible();
+	await page.getByRole('link', { name: 'Integrated chronology' }).click();
+	await showEntries(page);
+	await expect(page.getByTestId('entry').first()).toContainText(/Victim aged [56]\d\b/);
 });

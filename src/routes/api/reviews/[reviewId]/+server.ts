@@ -18,6 +18,7 @@ export const GET: RequestHandler = endpoint(({ locals, params }) => {
 		dateOfDeath: review.dateOfDeath,
 		notifiedOn: review.notifiedOn,
 		decisionOn: review.decisionOn,
+		victimDateOfBirth: review.victimDateOfBirth,
 		role: membership.role,
 		agencyId: membership.agencyId,
 		agencies: agencies.map(({ id, name, kind }) => ({ id, name, kind })),
