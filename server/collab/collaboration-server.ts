@@ -25,7 +25,7 @@ import { checkUpdate } from './update-check';
 import { rewriteAwarenessUpdate, type PresenceIdentity } from './awareness-guard';
 import { colourFor } from '../../src/lib/domain/presence';
 import { Room } from './room';
-import { composeChange, registerDocumentWriter, storeChange, type ServerChange } from '../../src/lib/server/live-documents';
+import { changeStoredDocument, composeChange, registerDocumentWriter, storeChange, type ServerChange } from '../../src/lib/server/live-documents';
 
 const messageSync = 0;
 const messageAwareness = 1;
@@ -293,17 +293,7 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 	function applyServerChange({ docName, userId, change }: ServerChange): void {
 		flushNow();
 		const room = rooms.get(docName);
-		if (!room) {
-			// Nobody has it open: the store is the document.
-			const loaded = Room.load<Connection>(docName, store);
-			try {
-				const composed = composeChange(loaded.doc, change);
-				if (composed.update) storeChange(store, docName, userId, { update: composed.update, clientId: composed.clientId }, new Date());
-			} finally {
-				loaded.destroy();
-			}
-			return;
-		}
+		if (!room) return changeStoredDocument(store, { docName, userId, change });
 		const composed = composeChange(room.doc, change);
 		if (!composed.update) return;
 		const id = storeChange(store, docName, userId, { update: composed.update, clientId: composed.clientId }, new Date());

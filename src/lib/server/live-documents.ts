@@ -69,6 +69,11 @@ export function storeChange(store: DocumentStore, docName: string, userId: strin
 export function changeDocument(store: DocumentStore, change: ServerChange): void {
 	const writer = registry[key];
 	if (writer) return writer.apply(change);
+	changeStoredDocument(store, change);
+}
+
+/** A change to a document nobody has open: the store is the document. */
+export function changeStoredDocument(store: DocumentStore, change: ServerChange): void {
 	const doc = readDocument(store, change.docName);
 	try {
 		const composed = composeChange(doc, change.change);
