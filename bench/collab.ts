@@ -45,6 +45,10 @@ const quick = process.argv.includes('--quick');
 const latencyOnly = process.argv.includes('--latency-only');
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const kinds = (onlyArg ? onlyArg.slice('--only='.length).split(',') : ['ours', 'stock', 'hocuspocus']) as Kind[];
+// --rounds=N: the latency runs alternate between the servers N times and pool their
+// samples, so one unlucky stretch on a shared machine does not decide a ratio.
+const roundsArg = process.argv.find((a) => a.startsWith('--rounds='));
+const rounds = roundsArg ? Math.max(1, Number(roundsArg.slice('--rounds='.length))) : 3;
 const seconds = (n: number) => (quick ? Math.max(2, n / 3) : n) * 1000;
 
 // ---------- servers ----------
@@ -210,6 +214,8 @@ function rssBytes(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
 // ---------- workload ----------
 
 interface LatencyResult {
+	/** Every delivery's latency, sorted. */
+	latencies: number[];
 	p50: number;
 	p95: number;
 	p99: number;
@@ -289,6 +295,7 @@ async function typingRun(server: BenchServer, docs: number, clientsPerDoc: numbe
 	latencies.sort((a, b) => a - b);
 	const expected = sent * (clientsPerDoc - 1);
 	return {
+		latencies,
 		p50: percentile(latencies, 50),
 		p95: percentile(latencies, 95),
 		p99: percentile(latencies, 99),
@@ -384,15 +391,62 @@ interface Figures {
 	resync: number;
 }
 
-async function measure(kind: Kind, log100k: Uint8Array[]): Promise<Figures> {
+function pooled(results: LatencyResult[]): LatencyResult {
+	const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
+	return {
+		latencies,
+		p50: percentile(latencies, 50),
+		p95: percentile(latencies, 95),
+		p99: percentile(latencies, 99),
+		max: latencies.at(-1) ?? NaN,
+		samples: latencies.length,
+		sent: results.reduce((sum, r) => sum + r.sent, 0),
+		converged: results.every((r) => r.converged)
+	};
+}
+
+function describeLatency(label: string, r: LatencyResult): string {
+	return `${label}: p50 ${r.p50.toFixed(1)} p95 ${r.p95.toFixed(1)} p99 ${r.p99.toFixed(1)} max ${r.max.toFixed(1)} ms (${r.samples} deliveries, converged ${r.converged})`;
+}
+
+type Latencies = Pick<Figures, 'oneDoc' | 'twentyDocs'>;
+
+/** The two typing workloads, each server in turn, `rounds` times over. */
+async function measureLatency(): Promise<Record<Kind, Latencies>> {
+	const runs = new Map<Kind, { one: LatencyResult[]; twenty: LatencyResult[] }>(kinds.map((k) => [k, { one: [], twenty: [] }]));
+	for (let round = 1; round <= rounds; round++) {
+		for (const kind of kinds) {
+			const server = await startBenchServer(kind);
+			try {
+				// Every server gets the same warm-up (JIT, pools, caches) before it is measured.
+				await typingRun(server, 1, 50, 5, 2000, `warm-up-${round}`);
+				const one = await typingRun(server, 1, 50, 5, seconds(10), `one-${round}`);
+				const twenty = await typingRun(server, 20, 10, 5, seconds(10), `twenty-${round}`);
+				console.log(`round ${round} ${kind}: 1x50 p99 ${one.p99.toFixed(1)} ms, 20x10 p99 ${twenty.p99.toFixed(1)} ms`);
+				runs.get(kind)!.one.push(one);
+				runs.get(kind)!.twenty.push(twenty);
+			} finally {
+				await kill(server, 'SIGTERM');
+				rmSync(server.dir, { recursive: true, force: true });
+			}
+		}
+	}
+	const result = {} as Record<Kind, Latencies>;
+	for (const [kind, { one, twenty }] of runs) {
+		result[kind] = { oneDoc: pooled(one), twentyDocs: pooled(twenty) };
+		console.log(`\n== ${kind}, ${rounds} round(s) pooled ==`);
+		console.log(describeLatency('1 doc x 50 clients @5/s', result[kind].oneDoc));
+		console.log(describeLatency('20 docs x 10 clients @5/s', result[kind].twentyDocs));
+	}
+	return result;
+}
+
+async function measure(kind: Kind, log100k: Uint8Array[], latency: Latencies): Promise<Figures> {
+	const { oneDoc, twentyDocs } = latency;
+	if (latencyOnly) return { oneDoc, twentyDocs, maxRate: { rate: NaN, p99: NaN }, peakRss: NaN, perDoc: NaN, sync100k: NaN, sync100kCompacted: NaN, resync: NaN };
 	console.log(`\n== ${kind} ==`);
 	const server = await startBenchServer(kind);
 	try {
-		const oneDoc = await typingRun(server, 1, 50, 5, seconds(10), 'one');
-		console.log(`1 doc x 50 clients @5/s: p50 ${oneDoc.p50.toFixed(1)} p95 ${oneDoc.p95.toFixed(1)} p99 ${oneDoc.p99.toFixed(1)} max ${oneDoc.max.toFixed(1)} ms (${oneDoc.samples} deliveries, converged ${oneDoc.converged})`);
-		const twentyDocs = await typingRun(server, 20, 10, 5, seconds(10), 'twenty');
-		console.log(`20 docs x 10 clients @5/s: p50 ${twentyDocs.p50.toFixed(1)} p95 ${twentyDocs.p95.toFixed(1)} p99 ${twentyDocs.p99.toFixed(1)} max ${twentyDocs.max.toFixed(1)} ms (converged ${twentyDocs.converged})`);
-		if (latencyOnly) return { oneDoc, twentyDocs, maxRate: { rate: NaN, p99: NaN }, peakRss: NaN, perDoc: NaN, sync100k: NaN, sync100kCompacted: NaN, resync: NaN };
 		const maxRate = await maxSustainedRate(server);
 		console.log(`highest aggregate rate with p99 < 100 ms: ${maxRate.rate} updates/s`);
 		const memory = await memoryPerDocument(server);
@@ -427,10 +481,11 @@ function ratio(ours: number, other: number): string {
 }
 
 async function main(): Promise<void> {
-	console.log(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${quick ? ' (quick run)' : ''}`);
+	console.log(`Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${quick ? ' (quick run)' : ''}, ${rounds} latency round(s)`);
 	const log100k = hundredThousandUpdates();
+	const latency = await measureLatency();
 	const results: Partial<Record<Kind, Figures>> = {};
-	for (const kind of kinds) results[kind] = await measure(kind, log100k);
+	for (const kind of kinds) results[kind] = await measure(kind, log100k, latency[kind]);
 	if (kinds.length < 3) return;
 	const ours = results.ours!;
 	const rows: [string, (f: Figures) => number, string][] = [

@@ -2,7 +2,11 @@
 import { build } from 'esbuild';
 
 await build({
-	entryPoints: { server: 'server/index.ts', 'admin-create': 'server/cli/admin-create.ts' },
+	entryPoints: {
+		server: 'server/index.ts',
+		'update-writer-worker': 'server/collab/update-writer-worker.ts',
+		'admin-create': 'server/cli/admin-create.ts'
+	},
 	outdir: 'build',
 	bundle: true,
 	platform: 'node',

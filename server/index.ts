@@ -2,6 +2,7 @@
  * Production entry: one Node process on one port (DESIGN.md) serving the SvelteKit
  * app and, on upgrade, the collaboration websocket.
  */
+import { resolve } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { closeDatabases, getDatabase } from '../src/lib/server/db/client';
 import { isDemoMode, databasePath, sessionPolicy } from '../src/lib/server/config';
@@ -9,6 +10,7 @@ import { seedDemo } from '../src/lib/server/demo';
 import { createSqliteDocumentStore } from '../src/lib/server/document-store';
 import { createCollaborationServer } from './collab/collaboration-server';
 import { collabLimitsFromEnv } from './collab/limits';
+import { createWorkerWriter } from './collab/update-writer';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -34,7 +36,9 @@ async function main(): Promise<void> {
 		store: createSqliteDocumentStore(db),
 		allowedOrigin: process.env.ORIGIN,
 		sessionPolicy: sessionPolicy(),
-		limits: collabLimitsFromEnv()
+		limits: collabLimitsFromEnv(),
+		// Commits on their own thread, so a commit waiting for the disk never holds up relaying.
+		writer: createWorkerWriter(new URL('./update-writer-worker.js', import.meta.url), resolve(databasePath()))
 	});
 
 	const server = createServer((req, res) => handler(req, res));

@@ -25,6 +25,7 @@ import { checkUpdate } from './update-check';
 import { rewriteAwarenessUpdate, type PresenceIdentity } from './awareness-guard';
 import { colourFor } from '../../src/lib/domain/presence';
 import { Room } from './room';
+import { createInThreadWriter, type UpdateWriter, type WriteResult } from './update-writer';
 import { changeStoredDocument, composeChange, registerDocumentWriter, storeChange, type ServerChange } from '../../src/lib/server/live-documents';
 
 const messageSync = 0;
@@ -59,6 +60,8 @@ export interface CollaborationOptions {
 	allowedOrigin: string;
 	sessionPolicy: SessionPolicy;
 	limits: CollabLimits;
+	/** Commits accepted updates; in this thread, on `db`, unless another is given. */
+	writer?: UpdateWriter;
 	log?: (message: string) => void;
 }
 
@@ -85,12 +88,13 @@ function awarenessMessage(update: Uint8Array): Uint8Array {
 
 export function createCollaborationServer(options: CollaborationOptions): CollaborationServer {
 	const { db, store, limits } = options;
+	const writer = options.writer ?? createInThreadWriter(store);
 	const log = options.log ?? ((message: string) => console.warn(`[collab] ${message}`));
 	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, perMessageDeflate: false });
 	const rooms = new Map<string, Room<Connection>>();
 	const connections = new Set<Connection>();
 	let pending: PendingUpdate[] = [];
-	let flushScheduled = false;
+	let writing = false;
 	let closing = false;
 
 	function send(connection: Connection, message: Uint8Array): void {
@@ -189,23 +193,41 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 		}, 50).unref();
 	}
 
-	/** Commits every pending update in one transaction (a group commit), then relays them. */
-	function flushNow(): void {
-		flushScheduled = false;
-		if (pending.length === 0) return;
+	/**
+	 * Hands every pending update to the writer as one transaction (a group commit);
+	 * they are relayed when it reports them stored. One batch at a time, so updates
+	 * arriving meanwhile make up the next.
+	 */
+	function flush(): void {
+		if (writing || pending.length === 0) return;
 		const batch = pending;
 		pending = [];
-		let ids: number[];
-		try {
-			ids = store.append(
-				batch.map(({ connection, update }) => ({ docName: connection.room.name, update, userId: connection.identity.userId })),
-				new Date()
-			);
-		} catch (error) {
+		writing = true;
+		writer.write(
+			batch.map(({ connection, update }) => ({ docName: connection.room.name, update, userId: connection.identity.userId })),
+			new Date(),
+			(result) => {
+				writing = false;
+				stored(batch, result);
+				flush();
+			}
+		);
+	}
+
+	/** Returns once every accepted update is stored (and relayed). */
+	function flushNow(): void {
+		flush();
+		writer.drain();
+	}
+
+	function stored(batch: PendingUpdate[], result: WriteResult): void {
+		if (!result.ok) {
 			// The in-memory documents now hold edits that are not stored. Drop those rooms so
 			// they reload from disk; clients resend their unsaved edits when they reconnect.
-			log(`could not store ${batch.length} update(s): ${String(error)}`);
+			log(`could not store ${batch.length} update(s): ${result.error}`);
 			const failedRooms = new Set(batch.map(({ connection }) => connection.room));
+			// Later edits to those rooms build on the lost ones; their clients resend them too.
+			pending = pending.filter(({ connection }) => !failedRooms.has(connection.room));
 			for (const room of failedRooms) {
 				for (const connection of [...room.connections]) {
 					closeConnection(connection, closeCodes.serverError, 'Your change could not be saved. Reconnecting.');
@@ -219,19 +241,13 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 		}
 		batch.forEach(({ connection, update }, index) => {
 			const { room } = connection;
-			room.lastUpdateId = Math.max(room.lastUpdateId, ids[index]);
+			room.lastUpdateId = Math.max(room.lastUpdateId, result.ids[index]);
 			room.logLength += 1;
 			room.changedSinceMark = true;
 			const message = syncMessage((encoder) => syncProtocol.writeUpdate(encoder, update));
 			for (const other of room.connections) if (other !== connection) send(other, message);
 			if (room.logLength > limits.compactAfterUpdates) scheduleCompaction(room);
 		});
-	}
-
-	function scheduleFlush(): void {
-		if (flushScheduled) return;
-		flushScheduled = true;
-		setImmediate(flushNow);
 	}
 
 	function acceptUpdate(connection: Connection, update: Uint8Array): void {
@@ -255,10 +271,11 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 			for (const id of unbound) room.clientUsers.set(id, connection.identity.userId);
 		}
 		// Applied now so later messages are checked against it, but relayed (and served to
-		// anyone syncing) only after the commit in flushNow.
+		// anyone syncing) only once the writer has stored it.
 		Y.applyUpdate(room.doc, update, connection);
 		pending.push({ connection, update });
-		scheduleFlush();
+		// Straight to the writer when it is free; otherwise this joins the next group commit.
+		flush();
 	}
 
 	function handleSync(connection: Connection, decoder: decoding.Decoder): void {
@@ -387,7 +404,7 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 			connection.closed = true;
 			leaveRoom(connection);
 		});
-		flushNow();
+		// A state vector holds no content, so it may count updates still being stored.
 		send(connection, syncMessage((encoder) => syncProtocol.writeSyncStep1(encoder, room.doc)));
 		const states = room.awareness.getStates();
 		if (states.size > 0) send(connection, awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(room.awareness, [...states.keys()])));
@@ -459,6 +476,7 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 			for (const connection of [...connections]) closeConnection(connection, closeCodes.goingAway, 'The server is restarting');
 			for (const room of [...rooms.values()]) unloadRoom(room);
 			await new Promise<void>((resolve) => wss.close(() => resolve()));
+			await writer.close();
 		},
 
 		stats() {

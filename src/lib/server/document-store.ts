@@ -3,7 +3,7 @@
  * snapshot, in SQLite. A small contract so that another store (PostgreSQL) can sit
  * beside this one; both the collaboration server and the app's exports read it.
  */
-import { and, asc, count, desc, eq, gt, inArray, lt, lte } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { AppDatabase } from './db/client';
 import { docClient, docMark, docSnapshot, docUpdate } from './db/schema';
 
@@ -41,6 +41,12 @@ export interface DocumentStore {
 }
 
 export function createSqliteDocumentStore(db: AppDatabase): DocumentStore {
+	// Prepared once: this insert runs for every edit anyone makes.
+	const insertUpdate = db
+		.insert(docUpdate)
+		.values({ docName: sql.placeholder('docName'), update: sql.placeholder('update'), userId: sql.placeholder('userId'), createdAt: sql.placeholder('createdAt') })
+		.returning({ id: docUpdate.id })
+		.prepare();
 	return {
 		load(docName) {
 			const snapshot = db.select().from(docSnapshot).where(eq(docSnapshot.docName, docName)).orderBy(desc(docSnapshot.id)).limit(1).get();
@@ -59,14 +65,9 @@ export function createSqliteDocumentStore(db: AppDatabase): DocumentStore {
 		},
 
 		append(updates, now) {
-			return db.transaction((tx) =>
+			return db.transaction(() =>
 				updates.map(
-					(entry) =>
-						tx
-							.insert(docUpdate)
-							.values({ docName: entry.docName, update: Buffer.from(entry.update), userId: entry.userId, createdAt: now })
-							.returning({ id: docUpdate.id })
-							.get().id
+					(entry) => insertUpdate.get({ docName: entry.docName, update: Buffer.from(entry.update), userId: entry.userId, createdAt: now })!.id
 				)
 			);
 		},

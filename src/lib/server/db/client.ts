@@ -15,8 +15,8 @@ export interface OpenDatabaseOptions {
 	synchronous?: 'FULL' | 'NORMAL';
 }
 
-/** Opens (creating its folder if need be) and migrates one SQLite database file. */
-export function openDatabase(path: string, options: OpenDatabaseOptions = {}): AppDatabase {
+/** Opens (creating its folder if need be) one SQLite database file, without migrating it. */
+export function connectDatabase(path: string, options: OpenDatabaseOptions = {}): AppDatabase {
 	if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
 	const sqlite = new Database(path);
 	sqlite.pragma('journal_mode = WAL');
@@ -24,6 +24,18 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): A
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	const db = drizzle(sqlite, { schema, casing: 'snake_case' }) as AppDatabase;
+	// Two connections write to this file (the app's and the collaboration server's update
+	// writer). A deferred transaction that reads and then writes fails at once with
+	// SQLITE_BUSY when the other committed in between; an immediate one takes the write
+	// lock first and waits its turn (busy_timeout).
+	const transaction = db.transaction.bind(db);
+	db.transaction = ((run, config) => transaction(run, { behavior: 'immediate', ...config })) as typeof db.transaction;
+	return db;
+}
+
+/** Opens and migrates one SQLite database file. */
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): AppDatabase {
+	const db = connectDatabase(path, options);
 	migrate(db, { migrationsFolder: options.migrationsFolder ?? resolve('drizzle') });
 	return db;
 }
