@@ -52,6 +52,7 @@ interface Connection {
 interface PendingUpdate {
 	connection: Connection;
 	update: Uint8Array;
+	newClientIds: number[];
 }
 
 export interface CollaborationOptions {
@@ -204,7 +205,7 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 		pending = [];
 		writing = true;
 		writer.write(
-			batch.map(({ connection, update }) => ({ docName: connection.room.name, update, userId: connection.identity.userId })),
+			batch.map(({ connection, update, newClientIds }) => ({ docName: connection.room.name, update, userId: connection.identity.userId, newClientIds })),
 			new Date(),
 			(result) => {
 				writing = false;
@@ -258,22 +259,25 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 		if (connection.access !== 'write') {
 			return closeConnection(connection, closeCodes.forbidden, 'You can read this document but not change it');
 		}
-		const unbound = check.clientIds.filter((id) => room.clientUsers.get(id) !== connection.identity.userId);
+		// A Yjs client id belongs to the first user who writes with it (cached per room).
+		let unbound = check.clientIds.filter((id) => room.clientUsers.get(id) !== connection.identity.userId);
+		if (unbound.some((id) => room.clientUsers.has(id))) {
+			return closeConnection(connection, closeCodes.forbidden, 'The update claims another person’s edits');
+		}
 		if (unbound.length > 0) {
-			for (const id of unbound) {
-				const owner = room.clientUsers.get(id);
-				if (owner !== undefined && owner !== connection.identity.userId) {
-					return closeConnection(connection, closeCodes.forbidden, 'The update claims another person’s edits');
-				}
+			const owners = store.clientOwners(room.name, unbound);
+			for (const [id, owner] of owners) {
+				if (owner !== connection.identity.userId) return closeConnection(connection, closeCodes.forbidden, 'The update claims another person’s edits');
+				room.clientUsers.set(id, owner);
 			}
-			const binding = store.bindClients(room.name, unbound, connection.identity.userId, new Date());
-			if (!binding.ok) return closeConnection(connection, closeCodes.forbidden, 'The update claims another person’s edits');
+			unbound = unbound.filter((id) => !owners.has(id));
+			// Bound here at once, so no other connection can claim them while this is stored.
 			for (const id of unbound) room.clientUsers.set(id, connection.identity.userId);
 		}
 		// Applied now so later messages are checked against it, but relayed (and served to
 		// anyone syncing) only once the writer has stored it.
 		Y.applyUpdate(room.doc, update, connection);
-		pending.push({ connection, update });
+		pending.push({ connection, update, newClientIds: unbound });
 		// Straight to the writer when it is free; otherwise this joins the next group commit.
 		flush();
 	}

@@ -20,9 +20,9 @@ export interface UpdateToStore {
 	docName: string;
 	update: Uint8Array;
 	userId: string | null;
+	/** Yjs client ids this update is the first to use: bound to `userId` with it. */
+	newClientIds?: number[];
 }
-
-export type ClientBinding = { ok: true } | { ok: false; clientId: number };
 
 export interface DocumentStore {
 	load(docName: string): StoredDocument;
@@ -35,8 +35,8 @@ export interface DocumentStore {
 	compact(docName: string, upToUpdateId: number, state: Uint8Array, now: Date): void;
 	addMark(docName: string, snapshot: Uint8Array, reason: string, now: Date): void;
 	listMarks(docName: string): { id: number; snapshot: Uint8Array; reason: string; createdAt: Date }[];
-	/** Binds Yjs client ids to a user; refuses ids another user already writes with. */
-	bindClients(docName: string, clientIds: number[], userId: string, now: Date): ClientBinding;
+	/** Who writes with each of these Yjs client ids, for those already bound. */
+	clientOwners(docName: string, clientIds: number[]): Map<number, string>;
 	logLength(docName: string): number;
 }
 
@@ -65,10 +65,16 @@ export function createSqliteDocumentStore(db: AppDatabase): DocumentStore {
 		},
 
 		append(updates, now) {
-			return db.transaction(() =>
-				updates.map(
-					(entry) => insertUpdate.get({ docName: entry.docName, update: Buffer.from(entry.update), userId: entry.userId, createdAt: now })!.id
-				)
+			return db.transaction((tx) =>
+				updates.map((entry) => {
+					if (entry.newClientIds?.length && entry.userId) {
+						tx.insert(docClient)
+							.values(entry.newClientIds.map((clientId) => ({ docName: entry.docName, clientId, userId: entry.userId!, firstSeenAt: now })))
+							.onConflictDoNothing()
+							.run();
+					}
+					return insertUpdate.get({ docName: entry.docName, update: Buffer.from(entry.update), userId: entry.userId, createdAt: now })!.id;
+				})
 			);
 		},
 
@@ -98,22 +104,14 @@ export function createSqliteDocumentStore(db: AppDatabase): DocumentStore {
 				.map((row) => ({ id: row.id, snapshot: new Uint8Array(row.snapshot), reason: row.reason, createdAt: row.createdAt }));
 		},
 
-		bindClients(docName, clientIds, userId, now) {
-			if (clientIds.length === 0) return { ok: true };
-			return db.transaction((tx) => {
-				const known = tx
-					.select({ clientId: docClient.clientId, userId: docClient.userId })
-					.from(docClient)
-					.where(and(eq(docClient.docName, docName), inArray(docClient.clientId, clientIds)))
-					.all();
-				const foreign = known.find((row) => row.userId !== userId);
-				if (foreign) return { ok: false, clientId: foreign.clientId } as const;
-				const knownIds = new Set(known.map((row) => row.clientId));
-				for (const clientId of clientIds) {
-					if (!knownIds.has(clientId)) tx.insert(docClient).values({ docName, clientId, userId, firstSeenAt: now }).run();
-				}
-				return { ok: true } as const;
-			});
+		clientOwners(docName, clientIds) {
+			if (clientIds.length === 0) return new Map();
+			const rows = db
+				.select({ clientId: docClient.clientId, userId: docClient.userId })
+				.from(docClient)
+				.where(and(eq(docClient.docName, docName), inArray(docClient.clientId, clientIds)))
+				.all();
+			return new Map(rows.map((row) => [row.clientId, row.userId]));
 		},
 
 		logLength(docName) {

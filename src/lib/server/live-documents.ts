@@ -55,11 +55,10 @@ export function composeChange(base: Y.Doc, change: (doc: Y.Doc) => void): { upda
 	}
 }
 
-/** Stores a composed change: binds its client id to the user and appends it, in that order. */
+/** Stores a composed change, binding its fresh client id to the user in the same transaction. */
 export function storeChange(store: DocumentStore, docName: string, userId: string, composed: { update: Uint8Array; clientId: number }, now: Date): number {
-	const binding = store.bindClients(docName, [composed.clientId], userId, now);
-	if (!binding.ok) throw new Error('A fresh client id was already bound; try again');
-	return store.append([{ docName, update: composed.update, userId }], now)[0];
+	if (store.clientOwners(docName, [composed.clientId]).size > 0) throw new Error('A fresh client id was already bound; try again');
+	return store.append([{ docName, update: composed.update, userId, newClientIds: [composed.clientId] }], now)[0];
 }
 
 /**
