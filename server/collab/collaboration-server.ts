@@ -13,7 +13,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { AppDatabase } from '../../src/lib/server/db/client';
 import type { DocumentStore } from '../../src/lib/server/document-store';
-import { isSessionLive, touchSession } from '../../src/lib/server/auth/session';
+import { liveSessions, touchSession } from '../../src/lib/server/auth/session';
 import { accessEvents } from '../../src/lib/server/access-events';
 import type { SessionPolicy } from '../../src/lib/server/config';
 import type { DocumentAccess, DocumentRef } from '../../src/lib/domain/permissions';
@@ -240,15 +240,37 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 			}
 			return;
 		}
-		batch.forEach(({ connection, update }, index) => {
-			const { room } = connection;
+		const byRoom = new Map<Room<Connection>, PendingUpdate[]>();
+		batch.forEach((entry, index) => {
+			const { room } = entry.connection;
 			room.lastUpdateId = Math.max(room.lastUpdateId, result.ids[index]);
 			room.logLength += 1;
 			room.changedSinceMark = true;
+			const entries = byRoom.get(room);
+			if (entries) entries.push(entry);
+			else byRoom.set(room, [entry]);
+		});
+		for (const [room, entries] of byRoom) {
+			relay(room, entries);
+			if (room.logLength > limits.compactAfterUpdates) scheduleCompaction(room);
+		}
+	}
+
+	/**
+	 * Sends a room's newly stored updates to its connections. Several are merged into one
+	 * message for everyone (an update a client already has is a no-op for it, and the
+	 * stock server echoes too), so a group commit does not arrive as a burst of frames.
+	 */
+	function relay(room: Room<Connection>, entries: PendingUpdate[]): void {
+		if (entries.length === 1) {
+			const [{ connection, update }] = entries;
 			const message = syncMessage((encoder) => syncProtocol.writeUpdate(encoder, update));
 			for (const other of room.connections) if (other !== connection) send(other, message);
-			if (room.logLength > limits.compactAfterUpdates) scheduleCompaction(room);
-		});
+			return;
+		}
+		const merged = Y.mergeUpdates(entries.map((entry) => entry.update));
+		const message = syncMessage((encoder) => syncProtocol.writeUpdate(encoder, merged));
+		for (const connection of room.connections) send(connection, message);
 	}
 
 	function acceptUpdate(connection: Connection, update: Uint8Array): void {
@@ -437,11 +459,10 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 
 	// Sessions also end by timing out; nothing announces that, so look regularly.
 	const sweep = setInterval(() => {
-		const now = new Date();
+		// One query for every open session, however many connections share them.
+		const live = liveSessions(db, [...new Set([...connections].map((c) => c.identity.sessionId))], new Date(), options.sessionPolicy);
 		for (const connection of [...connections]) {
-			if (!isSessionLive(db, connection.identity.sessionId, now, options.sessionPolicy)) {
-				closeConnection(connection, closeCodes.unauthenticated, 'Your session has ended');
-			}
+			if (!live.has(connection.identity.sessionId)) closeConnection(connection, closeCodes.unauthenticated, 'Your session has ended');
 		}
 	}, sessionSweepIntervalMs);
 	sweep.unref();

@@ -6,7 +6,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import type { AppDatabase } from '../db/client';
 import { session, user, type Session, type User } from '../db/schema';
@@ -164,7 +164,13 @@ export function endOwnSession(db: AppDatabase, userId: string, sessionId: string
 }
 
 /** Whether a session (by id) is still live, without touching it: for long-lived connections. */
-export function isSessionLive(db: AppDatabase, sessionId: string, now: Date, policy: SessionPolicy): boolean {
-	const row = db.select({ createdAt: session.createdAt, lastActiveAt: session.lastActiveAt }).from(session).where(eq(session.id, sessionId)).get();
-	return row !== undefined && sessionExpiry(row, policy).getTime() > now.getTime();
+/** Which of these sessions are still live, in one query. */
+export function liveSessions(db: AppDatabase, sessionIds: string[], now: Date, policy: SessionPolicy): Set<string> {
+	if (sessionIds.length === 0) return new Set();
+	const rows = db
+		.select({ id: session.id, createdAt: session.createdAt, lastActiveAt: session.lastActiveAt })
+		.from(session)
+		.where(inArray(session.id, sessionIds))
+		.all();
+	return new Set(rows.filter((row) => sessionExpiry(row, policy).getTime() > now.getTime()).map((row) => row.id));
 }
