@@ -5,6 +5,7 @@ await build({
 	entryPoints: {
 		server: 'server/index.ts',
 		'update-writer-worker': 'server/collab/update-writer-worker.ts',
+		'checkpoint-worker': 'server/collab/checkpoint-worker.ts',
 		'admin-create': 'server/cli/admin-create.ts'
 	},
 	outdir: 'build',

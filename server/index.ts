@@ -11,6 +11,7 @@ import { createSqliteDocumentStore } from '../src/lib/server/document-store';
 import { createCollaborationServer } from './collab/collaboration-server';
 import { collabLimitsFromEnv } from './collab/limits';
 import { createWorkerWriter } from './collab/update-writer';
+import { startCheckpointer } from './collab/checkpointer';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
 	const handlerUrl = new URL('./handler.js', import.meta.url).href;
 	const { handler } = (await import(handlerUrl)) as { handler: NodeHandler };
 
+	const checkpointer = startCheckpointer(new URL('./checkpoint-worker.js', import.meta.url), resolve(databasePath()), db, (message) => console.warn(`[db] ${message}`));
 	const collab = createCollaborationServer({
 		db,
 		store: createSqliteDocumentStore(db),
@@ -75,6 +77,7 @@ async function main(): Promise<void> {
 		const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
 		collab
 			.close()
+			.then(() => checkpointer.close())
 			.then(() => httpClosed)
 			.then(() => {
 				closeDatabases();

@@ -178,20 +178,69 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 		if (room.compactionScheduled) return;
 		room.compactionScheduled = true;
 		// After the current burst of messages, so compaction does not sit between an edit and its relay.
-		setTimeout(() => {
+		setTimeout(() => compact(room), 50).unref();
+	}
+
+	/** Merges a room's log into one snapshot on the writer, off the main thread. */
+	function compact(room: Room<Connection>): void {
+		if (rooms.get(room.name) !== room) return;
+		if (room.unstored > 0) {
+			// Wait until the document holds exactly what is stored.
+			setTimeout(() => compact(room), 20).unref();
+			return;
+		}
+		// Everything up to lastUpdateId is in the document and nothing later is, so this
+		// state replaces exactly those updates; later ones stay in the log.
+		const compacted = room.logLength;
+		const mark = room.changedSinceMark ? Y.encodeSnapshot(Y.snapshot(room.doc)) : null;
+		room.changedSinceMark = false;
+		const job = { docName: room.name, upToUpdateId: room.lastUpdateId, state: Y.encodeStateAsUpdate(room.doc), mark };
+		writer.write({ kind: 'compact', ...job }, new Date(), (result) => {
 			room.compactionScheduled = false;
-			if (rooms.get(room.name) !== room) return;
-			flushNow();
-			try {
-				// Everything up to lastUpdateId is in the document and nothing later is, so this
-				// state replaces exactly those updates; later ones stay in the log.
-				store.compact(room.name, room.lastUpdateId, Y.encodeStateAsUpdate(room.doc), new Date());
-				room.logLength = 0;
-				markHistory(room, 'compaction');
-			} catch (error) {
-				log(`compaction of ${room.name} failed, the log is kept: ${String(error)}`);
+			if (result.ok) {
+				room.logLength -= compacted;
+				schedulePrune(room.name);
+			} else {
+				if (mark) room.changedSinceMark = true;
+				log(`compaction of ${room.name} failed, the log is kept: ${result.error}`);
 			}
-		}, 50).unref();
+		});
+	}
+
+	const pruning = new Set<string>();
+	// Small enough that an edit arriving meanwhile waits a millisecond or two at most.
+	const pruneBatchRows = 25;
+
+	function schedulePrune(docName: string): void {
+		if (pruning.has(docName)) return;
+		pruning.add(docName);
+		setTimeout(() => pruneStep(docName), 200).unref();
+	}
+
+	/** Deletes what a snapshot replaced, a little at a time and only while the writer is idle. */
+	function pruneStep(docName: string): void {
+		if (closing) return;
+		if (writing || pending.length > 0) return void setTimeout(() => pruneStep(docName), 50).unref();
+		writer.write({ kind: 'prune', docName, limit: pruneBatchRows }, new Date(), (result) => {
+			if (result.ok && result.removed > 0) setTimeout(() => pruneStep(docName), 10).unref();
+			else {
+				pruning.delete(docName);
+				if (!result.ok) log(`could not delete the compacted log of ${docName}; the next compaction tries again: ${result.error}`);
+			}
+		});
+	}
+
+	/** On shutdown: what is left to delete goes now, so the file is left tidy. */
+	function finishPruning(): void {
+		for (const docName of pruning) {
+			let removed = 1;
+			while (removed > 0) {
+				removed = 0;
+				writer.write({ kind: 'prune', docName, limit: 1_000 }, new Date(), (result) => (removed = result.ok ? result.removed : 0));
+				writer.drain();
+			}
+		}
+		pruning.clear();
 	}
 
 	/**
@@ -205,7 +254,10 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 		pending = [];
 		writing = true;
 		writer.write(
-			batch.map(({ connection, update, newClientIds }) => ({ docName: connection.room.name, update, userId: connection.identity.userId, newClientIds })),
+			{
+				kind: 'append',
+				batch: batch.map(({ connection, update, newClientIds }) => ({ docName: connection.room.name, update, userId: connection.identity.userId, newClientIds }))
+			},
 			new Date(),
 			(result) => {
 				writing = false;
@@ -244,6 +296,7 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 		batch.forEach((entry, index) => {
 			const { room } = entry.connection;
 			room.lastUpdateId = Math.max(room.lastUpdateId, result.ids[index]);
+			room.unstored -= 1;
 			room.logLength += 1;
 			room.changedSinceMark = true;
 			const entries = byRoom.get(room);
@@ -299,6 +352,7 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 		// Applied now so later messages are checked against it, but relayed (and served to
 		// anyone syncing) only once the writer has stored it.
 		Y.applyUpdate(room.doc, update, connection);
+		room.unstored += 1;
 		pending.push({ connection, update, newClientIds: unbound });
 		// Straight to the writer when it is free; otherwise this joins the next group commit.
 		flush();
@@ -500,6 +554,7 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 			flushNow();
 			for (const connection of [...connections]) closeConnection(connection, closeCodes.goingAway, 'The server is restarting');
 			for (const room of [...rooms.values()]) unloadRoom(room);
+			finishPruning();
 			await new Promise<void>((resolve) => wss.close(() => resolve()));
 			await writer.close();
 		},

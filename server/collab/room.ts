@@ -16,6 +16,8 @@ export class Room<Connection extends object> {
 	readonly clientUsers = new Map<number, string>();
 	/** Id of the newest stored update reflected in `doc`. */
 	lastUpdateId = 0;
+	/** Updates applied to `doc` but not yet reported stored by the writer. */
+	unstored = 0;
 	/** Updates in the log since the last compaction. */
 	logLength = 0;
 	changedSinceMark = false;

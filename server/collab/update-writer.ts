@@ -11,11 +11,41 @@
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { DocumentStore, UpdateToStore } from '../../src/lib/server/document-store';
 
-export type WriteResult = { ok: true; ids: number[] } | { ok: false; error: string };
+/** `ids`: the stored updates' ids (appends); `removed`: rows deleted (prunes). */
+export type WriteResult = { ok: true; ids: number[]; removed: number } | { ok: false; error: string };
+
+/** Records `state` as the document up to `upToUpdateId`, with a history mark. */
+export interface CompactionJob {
+	docName: string;
+	upToUpdateId: number;
+	state: Uint8Array;
+	/** An encoded Y.Snapshot of the same state, kept as a history mark; null when unchanged. */
+	mark: Uint8Array | null;
+}
+
+export type WriteJob =
+	| { kind: 'append'; batch: UpdateToStore[] }
+	| ({ kind: 'compact' } & CompactionJob)
+	/** Deletes a bounded number of rows a snapshot has made redundant. */
+	| { kind: 'prune'; docName: string; limit: number };
+
+/** Runs one job on a store: shared by both writers so they cannot drift apart. */
+export function runJob(store: DocumentStore, job: WriteJob, at: Date): WriteResult {
+	try {
+		if (job.kind === 'append') return { ok: true, ids: store.append(job.batch, at), removed: 0 };
+		if (job.kind === 'prune') return { ok: true, ids: [], removed: store.prune(job.docName, job.limit) };
+		// Only the snapshot and its mark: deleting what it replaces is left to prune jobs,
+		// so a compaction holds the writer no longer than an ordinary commit.
+		store.compact(job.docName, job.upToUpdateId, job.state, at, job.mark);
+		return { ok: true, ids: [], removed: 0 };
+	} catch (error) {
+		return { ok: false, error: String(error) };
+	}
+}
 
 export interface UpdateWriter {
-	/** Starts committing a batch; `done` runs once it is stored or has failed. */
-	write(batch: UpdateToStore[], at: Date, done: (result: WriteResult) => void): void;
+	/** Starts a job (jobs run in order); `done` runs once it is stored or has failed. */
+	write(job: WriteJob, at: Date, done: (result: WriteResult) => void): void;
 	/** Returns only when every batch handed over is stored and its `done` has run. */
 	drain(): void;
 	close(): Promise<void>;
@@ -23,14 +53,8 @@ export interface UpdateWriter {
 
 export function createInThreadWriter(store: DocumentStore): UpdateWriter {
 	return {
-		write(batch, at, done) {
-			let result: WriteResult;
-			try {
-				result = { ok: true, ids: store.append(batch, at) };
-			} catch (error) {
-				result = { ok: false, error: String(error) };
-			}
-			done(result);
+		write(job, at, done) {
+			done(runJob(store, job, at));
 		},
 		drain() {},
 		async close() {}
@@ -40,7 +64,7 @@ export function createInThreadWriter(store: DocumentStore): UpdateWriter {
 /** Messages between the main thread and update-writer-worker.ts. */
 export interface WriteRequest {
 	seq: number;
-	batch: UpdateToStore[];
+	job: WriteJob;
 	at: number;
 }
 export type WriteReply = { seq: number } & WriteResult;
@@ -102,14 +126,11 @@ export function createWorkerWriter(workerUrl: URL, databasePath: string): Update
 
 	return {
 		drain,
-		write(batch, at, done) {
+		write(job, at, done) {
 			if (failure) return done({ ok: false, error: failure });
 			const seq = nextSeq++;
 			waiting.set(seq, done);
-			// An update is often a view into a larger socket buffer, which structured cloning
-			// would copy whole: copy just the update and hand that buffer over.
-			const rows = batch.map((row) => ({ ...row, update: row.update.slice() }));
-			port.postMessage({ seq, batch: rows, at: at.getTime() } satisfies WriteRequest, rows.map((row) => row.update.buffer));
+			port.postMessage({ seq, job: transferable(job), at: at.getTime() } satisfies WriteRequest);
 		},
 
 		async close() {
@@ -118,4 +139,13 @@ export function createWorkerWriter(workerUrl: URL, databasePath: string): Update
 			await worker.terminate();
 		}
 	};
+}
+
+/**
+ * An update is often a view into a larger socket buffer, which structured cloning
+ * would copy whole: copy just the bytes.
+ */
+function transferable(job: WriteJob): WriteJob {
+	if (job.kind !== 'append') return job;
+	return { kind: 'append', batch: job.batch.map((row) => ({ ...row, update: row.update.slice() })) };
 }

@@ -3,7 +3,7 @@
  * snapshot, in SQLite. A small contract so that another store (PostgreSQL) can sit
  * beside this one; both the collaboration server and the app's exports read it.
  */
-import { and, asc, count, desc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { AppDatabase } from './db/client';
 import { docClient, docMark, docSnapshot, docUpdate } from './db/schema';
 
@@ -29,15 +29,20 @@ export interface DocumentStore {
 	/** Stores updates in one transaction (a group commit); returns their ids in order. */
 	append(updates: UpdateToStore[], now: Date): number[];
 	/**
-	 * Replaces the log up to `upToUpdateId` with `state`. Updates stored later are
-	 * untouched, so an edit racing with compaction is never lost.
+	 * Records `state` as the document up to `upToUpdateId` (and, when given, a history mark
+	 * of it) in one transaction. From then on loading starts from it; updates stored later
+	 * are untouched, so an edit racing with compaction is never lost.
 	 */
-	compact(docName: string, upToUpdateId: number, state: Uint8Array, now: Date): void;
+	compact(docName: string, upToUpdateId: number, state: Uint8Array, now: Date, mark?: Uint8Array | null): void;
+	/**
+	 * Deletes up to `limit` updates that the latest snapshot already holds, and older
+	 * snapshots; returns how many rows went (0 when nothing is left to delete).
+	 */
+	prune(docName: string, limit: number): number;
 	addMark(docName: string, snapshot: Uint8Array, reason: string, now: Date): void;
 	listMarks(docName: string): { id: number; snapshot: Uint8Array; reason: string; createdAt: Date }[];
 	/** Who writes with each of these Yjs client ids, for those already bound. */
 	clientOwners(docName: string, clientIds: number[]): Map<number, string>;
-	logLength(docName: string): number;
 }
 
 export function createSqliteDocumentStore(db: AppDatabase): DocumentStore {
@@ -78,15 +83,34 @@ export function createSqliteDocumentStore(db: AppDatabase): DocumentStore {
 			);
 		},
 
-		compact(docName, upToUpdateId, state, now) {
+		compact(docName, upToUpdateId, state, now, mark = null) {
 			db.transaction((tx) => {
-				const inserted = tx
-					.insert(docSnapshot)
-					.values({ docName, upToUpdateId, state: Buffer.from(state), createdAt: now })
-					.returning({ id: docSnapshot.id })
+				tx.insert(docSnapshot).values({ docName, upToUpdateId, state: Buffer.from(state), createdAt: now }).run();
+				if (mark) tx.insert(docMark).values({ docName, snapshot: Buffer.from(mark), reason: 'compaction', createdAt: now }).run();
+			});
+		},
+
+		prune(docName, limit) {
+			return db.transaction((tx) => {
+				const latest = tx
+					.select({ id: docSnapshot.id, upToUpdateId: docSnapshot.upToUpdateId })
+					.from(docSnapshot)
+					.where(eq(docSnapshot.docName, docName))
+					.orderBy(desc(docSnapshot.id))
+					.limit(1)
 					.get();
-				tx.delete(docUpdate).where(and(eq(docUpdate.docName, docName), lte(docUpdate.id, upToUpdateId))).run();
-				tx.delete(docSnapshot).where(and(eq(docSnapshot.docName, docName), lt(docSnapshot.id, inserted.id))).run();
+				if (!latest) return 0;
+				const covered = tx
+					.select({ id: docUpdate.id })
+					.from(docUpdate)
+					.where(and(eq(docUpdate.docName, docName), lte(docUpdate.id, latest.upToUpdateId)))
+					.orderBy(asc(docUpdate.id))
+					.limit(limit)
+					.all()
+					.map((row) => row.id);
+				if (covered.length > 0) tx.delete(docUpdate).where(inArray(docUpdate.id, covered)).run();
+				const older = tx.delete(docSnapshot).where(and(eq(docSnapshot.docName, docName), lt(docSnapshot.id, latest.id))).run().changes;
+				return covered.length + older;
 			});
 		},
 
@@ -112,10 +136,6 @@ export function createSqliteDocumentStore(db: AppDatabase): DocumentStore {
 				.where(and(eq(docClient.docName, docName), inArray(docClient.clientId, clientIds)))
 				.all();
 			return new Map(rows.map((row) => [row.clientId, row.userId]));
-		},
-
-		logLength(docName) {
-			return db.select({ n: count() }).from(docUpdate).where(eq(docUpdate.docName, docName)).get()?.n ?? 0;
 		}
 	};
 }
