@@ -157,3 +157,21 @@ describe('membership', () => {
 		expect((await (await panel.request('GET', `/api/reviews/${reviewId}`)).json()).role).toBe('observer');
 	});
 });
+
+describe('language check', () => {
+	it('flags blaming wording with offsets, why and a suggestion, for any signed-in user only', async () => {
+		const text = 'On 3 March she declined to engage. They had a volatile relationship.';
+		const response = await police.request('POST', '/api/language-check', { text });
+		expect(response.status).toBe(200);
+		const { flags } = await response.json();
+		expect(flags.map((f: { start: number; end: number }) => text.slice(f.start, f.end))).toEqual(['declined to engage', 'volatile relationship']);
+		expect(flags[0]).toMatchObject({ category: 'victim-blaming', text: 'declined to engage' });
+		expect(flags[0].why).toBeTruthy();
+		expect(flags[0].suggestion).toBeTruthy();
+
+		expect((await new ApiClient(server.origin).request('POST', '/api/language-check', { text })).status).toBe(401);
+		const bad = await police.request('POST', '/api/language-check', { words: text });
+		expect(bad.status).toBe(400);
+		expect((await bad.json()).error).toMatch(/text/);
+	});
+});

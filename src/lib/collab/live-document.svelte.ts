@@ -4,6 +4,8 @@
  * state and the people present, as runes for the UI.
  */
 import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import type { PresenceIdentity } from '../domain/presence';
 
@@ -34,6 +36,11 @@ export class LiveDocument {
 	present = $state<PresentPerson[]>([]);
 	/** Bumped on every change to the document, so derived views recompute. */
 	version = $state(0);
+	/** True from a local change until the server has confirmed storing it. */
+	saving = $state(false);
+	private localChanges = 0;
+	private probedAt: number | null = null;
+	private probeTimer: ReturnType<typeof setTimeout> | null = null;
 
 	/** `self` is how the server presents this person to others; shown to them as "you". */
 	constructor(
@@ -46,11 +53,24 @@ export class LiveDocument {
 		this.provider.on('sync', (synced: boolean) => {
 			this.synced = synced;
 			if (synced) this.problem = null;
+			if (synced && this.saving) this.scheduleProbe();
 		});
 		this.provider.on('connection-close', (event) => {
 			if (event && closeMessages[event.code]) this.problem = closeMessages[event.code];
 		});
-		this.doc.on('update', () => this.version++);
+		this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+			this.version++;
+			if (origin !== this.provider) {
+				this.localChanges++;
+				this.saving = true;
+				this.scheduleProbe();
+			}
+		});
+		this.provider.on('status', ({ status }) => {
+			if (status !== 'connected') return;
+			this.provider.ws?.addEventListener('message', (event) => this.onRawMessage(event));
+			if (this.saving) this.scheduleProbe();
+		});
 		const awareness = this.provider.awareness;
 		const refresh = () => {
 			const people: PresentPerson[] = [];
@@ -74,11 +94,42 @@ export class LiveDocument {
 		awareness.setLocalState({ editing: null });
 	}
 
+	/*
+	 * Knowing that a change is saved: the server answers a sync step 1 only after storing
+	 * everything received before it (collaboration-server.ts), and a connection delivers in
+	 * order, so the answer to a step 1 sent after our changes means they are on disk.
+	 */
+	private scheduleProbe(): void {
+		if (this.probeTimer) clearTimeout(this.probeTimer);
+		this.probeTimer = setTimeout(() => this.probe(), 300);
+	}
+
+	private probe(): void {
+		const ws = this.provider.ws;
+		if (!ws || ws.readyState !== WebSocket.OPEN || !this.provider.synced) return;
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, 0);
+		syncProtocol.writeSyncStep1(encoder, this.doc);
+		this.probedAt = this.localChanges;
+		ws.send(encoding.toUint8Array(encoder));
+	}
+
+	private onRawMessage(event: MessageEvent): void {
+		if (this.probedAt === null || !(event.data instanceof ArrayBuffer)) return;
+		const bytes = new Uint8Array(event.data);
+		// messageSync (0), then messageYjsSyncStep2 (1)
+		if (bytes[0] !== 0 || bytes[1] !== syncProtocol.messageYjsSyncStep2) return;
+		if (this.probedAt === this.localChanges) this.saving = false;
+		else this.scheduleProbe();
+		this.probedAt = null;
+	}
+
 	setEditing(itemId: string | null): void {
 		this.provider.awareness.setLocalStateField('editing', itemId);
 	}
 
 	destroy(): void {
+		if (this.probeTimer) clearTimeout(this.probeTimer);
 		this.provider.destroy();
 		this.doc.destroy();
 	}

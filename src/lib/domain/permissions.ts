@@ -52,6 +52,8 @@ export type ReviewAction =
 	| 'report.read'
 	| 'report.write'
 	| 'report.version'
+	| 'report.structure'
+	| 'language.manage'
 	| 'comment.write'
 	| 'signoff.manage'
 	| 'signoff.confirm'
@@ -80,6 +82,8 @@ const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
 		'analysis.write',
 		'report.write',
 		'report.version',
+		'report.structure',
+		'language.manage',
 		'comment.write',
 		'signoff.manage',
 		'family.read_shared',

@@ -22,7 +22,11 @@ export type AuditAction =
 	| 'timescale.extended'
 	| 'chronology.exported'
 	| 'chronology.printed'
-	| 'chronology.imported';
+	| 'chronology.imported'
+	| 'report.structure_changed'
+	| 'language.flag_dismissed'
+	| 'language.term_added'
+	| 'report.read';
 
 export interface AuditEntry {
 	action: AuditAction;
@@ -97,7 +101,11 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'timescale.extended': 'Timescale extended',
 	'chronology.exported': 'Chronology exported',
 	'chronology.printed': 'Chronology opened for printing',
-	'chronology.imported': 'Chronology imported'
+	'chronology.imported': 'Chronology imported',
+	'report.structure_changed': 'Report sections changed',
+	'language.flag_dismissed': 'Language flag dismissed',
+	'language.term_added': 'Language term added',
+	'report.read': 'Report opened'
 };
 
 /** A short plain-English line from an event's detail, for the audit pages. */

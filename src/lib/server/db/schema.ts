@@ -190,3 +190,58 @@ export const docClient = sqliteTable(
 	},
 	(table) => [primaryKey({ columns: [table.docName, table.clientId] })]
 );
+
+/** The overview report's sections: order and titles (the chair's); text lives in the report document. */
+export const reportSection = sqliteTable(
+	'report_section',
+	{
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		key: text().notNull(),
+		title: text().notNull(),
+		part: text({ enum: ['overview', 'executive-summary'] }).notNull(),
+		position: integer().notNull(),
+		createdAt: createdAt()
+	},
+	(table) => [primaryKey({ columns: [table.reviewId, table.key] })]
+);
+export type ReportSection = typeof reportSection.$inferSelect;
+
+/** A flagged occurrence a member judged right in context, with their reason (language-dismissal.ts). */
+export const languageDismissal = sqliteTable(
+	'language_dismissal',
+	{
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		occurrenceKey: text().notNull(),
+		termId: text().notNull(),
+		sectionKey: text().notNull(),
+		reason: text().notNull(),
+		userId: text()
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt()
+	},
+	(table) => [primaryKey({ columns: [table.reviewId, table.occurrenceKey] })]
+);
+
+/** Words the chair asks the language check to flag in this review (e.g. a real name). */
+export const languageTerm = sqliteTable(
+	'language_term',
+	{
+		id: text().primaryKey(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		phrase: text().notNull(),
+		why: text().notNull(),
+		suggestion: text().notNull(),
+		createdBy: text()
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt()
+	},
+	(table) => [index('language_term_review_idx').on(table.reviewId)]
+);

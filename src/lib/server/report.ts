@@ -1,0 +1,87 @@
+/**
+ * The overview report's sections (order and titles). A review's report starts from the
+ * statutory template the first time anyone opens it; only the chair changes it after.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { AppDatabase } from './db/client';
+import { reportSection, type ReportSection } from './db/schema';
+import { recordAudit } from './audit';
+import { refused, type Actor, type Outcome } from './actor';
+import { moveItem, newSectionKey, reportTemplate, sectionTitleProblems, templateSection, type ReportPart } from '../domain/report-template';
+
+export interface SectionView {
+	key: string;
+	title: string;
+	part: ReportPart;
+	/** What belongs in the section (template sections only). */
+	guidance: string | null;
+}
+
+function toView(row: ReportSection): SectionView {
+	return { key: row.key, title: row.title, part: row.part, guidance: templateSection(row.key)?.guidance ?? null };
+}
+
+/** The review's sections in order, creating them from the template on first use. */
+export function reportSections(db: AppDatabase, reviewId: string): SectionView[] {
+	let rows = db.select().from(reportSection).where(eq(reportSection.reviewId, reviewId)).orderBy(asc(reportSection.position)).all();
+	if (rows.length === 0) {
+		db.insert(reportSection)
+			.values(reportTemplate.map((section, position) => ({ reviewId, key: section.key, title: section.title, part: section.part, position })))
+			.onConflictDoNothing()
+			.run();
+		rows = db.select().from(reportSection).where(eq(reportSection.reviewId, reviewId)).orderBy(asc(reportSection.position)).all();
+	}
+	return rows.map(toView);
+}
+
+export function addSection(db: AppDatabase, actor: Actor, reviewId: string, title: string, part: ReportPart, now = new Date()): Outcome<{ key: string }> {
+	const problems = sectionTitleProblems(title);
+	if (problems.length) return refused(400, 'title', problems[0]);
+	return db.transaction((tx) => {
+		const existing = reportSections(db, reviewId);
+		const key = newSectionKey(title, existing.map((s) => s.key));
+		// Added at the end of its part, so the executive summary stays on its own.
+		const lastOfPart = existing.findLastIndex((s) => s.part === part);
+		const position = lastOfPart + 1;
+		const ordered = [...existing.map((s) => s.key)];
+		ordered.splice(position, 0, key);
+		tx.insert(reportSection).values({ reviewId, key, title: title.trim(), part, position }).run();
+		renumber(tx as unknown as AppDatabase, reviewId, ordered);
+		recordAudit(tx, { action: 'report.structure_changed', actorUserId: actor.userId, reviewId, detail: { added: key, title: title.trim() }, ipAddress: actor.ipAddress, at: now });
+		return { ok: true, value: { key } } as const;
+	});
+}
+
+export function renameSection(db: AppDatabase, actor: Actor, reviewId: string, key: string, title: string, now = new Date()): Outcome<null> {
+	const problems = sectionTitleProblems(title);
+	if (problems.length) return refused(400, 'title', problems[0]);
+	return db.transaction((tx) => {
+		const result = tx
+			.update(reportSection)
+			.set({ title: title.trim() })
+			.where(and(eq(reportSection.reviewId, reviewId), eq(reportSection.key, key)))
+			.run();
+		if (result.changes === 0) return refused<null>(404, 'key', 'That section does not exist');
+		recordAudit(tx, { action: 'report.structure_changed', actorUserId: actor.userId, reviewId, detail: { renamed: key, title: title.trim() }, ipAddress: actor.ipAddress, at: now });
+		return { ok: true, value: null } as const;
+	});
+}
+
+export function moveSection(db: AppDatabase, actor: Actor, reviewId: string, key: string, direction: -1 | 1, now = new Date()): Outcome<null> {
+	return db.transaction((tx) => {
+		const sections = reportSections(db, reviewId);
+		const index = sections.findIndex((s) => s.key === key);
+		if (index < 0) return refused<null>(404, 'key', 'That section does not exist');
+		const neighbour = sections[index + direction];
+		if (!neighbour || neighbour.part !== sections[index].part) return { ok: true, value: null } as const;
+		renumber(tx as unknown as AppDatabase, reviewId, moveItem(sections, index, direction).map((s) => s.key));
+		recordAudit(tx, { action: 'report.structure_changed', actorUserId: actor.userId, reviewId, detail: { moved: key, direction: direction < 0 ? 'up' : 'down' }, ipAddress: actor.ipAddress, at: now });
+		return { ok: true, value: null } as const;
+	});
+}
+
+function renumber(db: AppDatabase, reviewId: string, keys: string[]): void {
+	keys.forEach((key, position) => {
+		db.update(reportSection).set({ position }).where(and(eq(reportSection.reviewId, reviewId), eq(reportSection.key, key))).run();
+	});
+}

@@ -1,0 +1,80 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireReviewAction, requireReviewOverview } from '$lib/server/guards';
+import { formText } from '$lib/server/forms';
+import { addSection, moveSection, renameSection, reportSections } from '$lib/server/report';
+import { addTerm, dismissFlag, dismissedKeys, reviewTerms } from '$lib/server/language';
+import { recordAudit } from '$lib/server/audit';
+import { can, roleLabels } from '$lib/domain/permissions';
+import { colourFor } from '$lib/domain/presence';
+import type { ReportPart } from '$lib/domain/report-template';
+
+export const load: PageServerLoad = ({ locals, url, params }) => {
+	const { user, membership, actor } = requireReviewAction(locals, url, params.reviewId, 'report.read');
+	const { review } = requireReviewOverview(locals.db, params.reviewId);
+	recordAudit(locals.db, { action: 'report.read', actorUserId: user.id, reviewId: review.id, detail: {}, ipAddress: actor.ipAddress, at: new Date() });
+	return {
+		review: { id: review.id, title: review.title },
+		sections: reportSections(locals.db, review.id),
+		terms: reviewTerms(locals.db, review.id),
+		dismissed: dismissedKeys(locals.db, review.id),
+		canWrite: can(membership, 'report.write'),
+		canShape: can(membership, 'report.structure'),
+		canAddTerms: can(membership, 'language.manage'),
+		self: { name: user.name, color: colourFor(user.id), role: roleLabels[membership.role] }
+	};
+};
+
+function sectionKey(form: FormData): string {
+	return formText(form, 'key');
+}
+
+export const actions: Actions = {
+	addSection: async ({ locals, url, params, request }) => {
+		const { actor } = requireReviewAction(locals, url, params.reviewId, 'report.structure');
+		const form = await request.formData();
+		const part: ReportPart = formText(form, 'part') === 'executive-summary' ? 'executive-summary' : 'overview';
+		const outcome = addSection(locals.db, actor, params.reviewId, formText(form, 'title'), part);
+		if (!outcome.ok) return fail(outcome.status, { action: 'addSection', errors: outcome.errors });
+		return { action: 'addSection', added: outcome.value.key };
+	},
+
+	renameSection: async ({ locals, url, params, request }) => {
+		const { actor } = requireReviewAction(locals, url, params.reviewId, 'report.structure');
+		const form = await request.formData();
+		const key = sectionKey(form);
+		const outcome = renameSection(locals.db, actor, params.reviewId, key, formText(form, 'title'));
+		if (!outcome.ok) return fail(outcome.status, { action: 'renameSection', key, errors: outcome.errors });
+		return { action: 'renameSection', key };
+	},
+
+	moveSection: async ({ locals, url, params, request }) => {
+		const { actor } = requireReviewAction(locals, url, params.reviewId, 'report.structure');
+		const form = await request.formData();
+		const key = sectionKey(form);
+		const outcome = moveSection(locals.db, actor, params.reviewId, key, formText(form, 'direction') === 'up' ? -1 : 1);
+		if (!outcome.ok) return fail(outcome.status, { action: 'moveSection', key, errors: outcome.errors });
+		return { action: 'moveSection', key };
+	},
+
+	dismissFlag: async ({ locals, url, params, request }) => {
+		const { actor } = requireReviewAction(locals, url, params.reviewId, 'report.write');
+		const form = await request.formData();
+		const outcome = dismissFlag(locals.db, actor, params.reviewId, {
+			occurrenceKey: formText(form, 'occurrenceKey'),
+			termId: formText(form, 'termId'),
+			sectionKey: sectionKey(form),
+			reason: formText(form, 'reason')
+		});
+		if (!outcome.ok) return fail(outcome.status, { action: 'dismissFlag', errors: outcome.errors });
+		return { action: 'dismissFlag' };
+	},
+
+	addTerm: async ({ locals, url, params, request }) => {
+		const { actor } = requireReviewAction(locals, url, params.reviewId, 'language.manage');
+		const form = await request.formData();
+		const outcome = addTerm(locals.db, actor, params.reviewId, { phrase: formText(form, 'phrase'), why: formText(form, 'why'), suggestion: formText(form, 'suggestion') });
+		if (!outcome.ok) return fail(outcome.status, { action: 'addTerm', errors: outcome.errors });
+		return { action: 'addTerm' };
+	}
+};

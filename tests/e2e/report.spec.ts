@@ -1,0 +1,109 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible } from './axe';
+import { signIn } from './helpers';
+
+async function openReport(page: Page): Promise<void> {
+	await page.goto('/reviews');
+	await page.getByRole('link', { name: 'Adult A' }).click();
+	await page.getByRole('link', { name: 'Overview report' }).click();
+	await expect(page.getByRole('heading', { name: 'Overview report', level: 1 })).toBeVisible();
+	await expect(page.getByTestId('report-loading')).toHaveCount(0);
+}
+
+/** A section's editor; others' carets (with their names) sit inside its text. */
+const editorOf = (page: Page, title: string) => page.getByRole('textbox', { name: `Text of the section ${title}` });
+
+test('the chair and a panel member co-write a section live, with carets, presence and the language check', async ({ browser }) => {
+	const chairContext = await browser.newContext();
+	const panelContext = await browser.newContext();
+	const chair = await chairContext.newPage();
+	const panel = await panelContext.newPage();
+	await signIn(chair, 'chair@demo.test');
+	await signIn(panel, 'panel@demo.test');
+	await openReport(chair);
+	await openReport(panel);
+
+	// The statutory template, with guidance while a section is empty.
+	const outline = chair.getByRole('navigation', { name: 'Sections' });
+	for (const title of ['Introduction', 'Terms of reference', 'Equality and diversity', 'Lessons to be learnt', 'Recommendations', 'Executive summary']) {
+		await expect(outline.getByRole('link', { name: title, exact: true })).toBeVisible();
+	}
+	await expect(chair.locator('#section-parallel-reviews-guidance')).toContainText('inquest');
+
+	await expect(chair.getByTestId('presence')).toContainText('Tom Adeyemi');
+	await expect(panel.getByTestId('presence')).toContainText('Helen Marsh');
+
+	// The chair writes in Analysis; the panel member sees it arrive without reloading.
+	const marker = `Contact ${Date.now()}`;
+	const chairAnalysis = editorOf(chair, 'Analysis');
+	await chairAnalysis.click();
+	await chair.keyboard.type(`${marker}: the GP asked about abuse when she attended alone.`);
+	await expect(editorOf(panel, 'Analysis')).toContainText(marker, { timeout: 5_000 });
+	await expect(chair.locator('#section-analysis-guidance')).toHaveCount(0);
+	await expect(chair.getByTestId('connection-status')).toHaveAttribute('data-state', 'saved', { timeout: 5_000 });
+
+	// The panel member joins the same section: the chair sees their caret and where they are.
+	await editorOf(panel, 'Analysis').click();
+	await panel.keyboard.press('End');
+	await expect(chair.locator('.collaboration-carets__label', { hasText: 'Tom Adeyemi' })).toBeVisible({ timeout: 5_000 });
+	await expect(outline.getByText('(Tom Adeyemi is here)')).toHaveCount(1);
+
+	// Blaming language is underlined for everyone, explained, and listed.
+	await panel.keyboard.type(' Later she declined to engage with the IDVA.');
+	await expect(chair.locator('#section-analysis .app-flag', { hasText: 'declined to engage' })).toBeVisible();
+	// Into the word "engage", by keyboard: the explanation shows where the caret is.
+	for (let i = 0; i < 20; i++) await panel.keyboard.press('ArrowLeft');
+	const flagPanel = panel.getByTestId('flag-panel');
+	await expect(flagPanel).toContainText('declined to engage');
+	await expect(flagPanel).toContainText('Instead:');
+	await expect(panel.getByTestId('open-flags')).toContainText('Analysis: “declined to engage”');
+	await expectAccessible(panel);
+
+	// A member may keep the wording with a reason; the flag goes for everyone after a reload.
+	await flagPanel.getByRole('button', { name: 'Keep this wording…' }).click();
+	await panel.getByRole('button', { name: 'Keep the wording' }).click();
+	await expect(panel.locator('.govuk-error-summary')).toContainText('Say why this wording is right here');
+	await panel.getByLabel(/Why is “declined to engage” right here/).fill('It quotes the IDVA record word for word.');
+	await panel.getByRole('button', { name: 'Keep the wording' }).click();
+	await expect(panel.getByTestId('open-flags-empty')).toBeVisible();
+
+	// Undo is per person: the chair's undo removes the chair's text, not the panel member's.
+	await chairAnalysis.click();
+	await chair.keyboard.press('ControlOrMeta+z');
+	await expect(editorOf(panel, 'Analysis')).not.toContainText(marker, { timeout: 5_000 });
+	const panelText = await editorOf(panel, 'Analysis').evaluate((element) => {
+		const copy = element.cloneNode(true) as HTMLElement;
+		copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+		return copy.textContent;
+	});
+	expect(panelText).toContain('Later she declined to engage with the IDVA.');
+
+	await chairContext.close();
+	await panelContext.close();
+});
+
+test('only the chair shapes the sections; the family advocate cannot open the report', async ({ browser }) => {
+	const chair = await (await browser.newContext()).newPage();
+	await signIn(chair, 'chair@demo.test');
+	await openReport(chair);
+	const title = `Addendum ${Date.now()}`;
+	await chair.getByLabel('Title', { exact: true }).fill(title);
+	await chair.getByRole('button', { name: 'Add section' }).click();
+	const outline = chair.getByRole('navigation', { name: 'Sections' });
+	await expect(outline.getByRole('link', { name: title })).toBeVisible();
+	// Added at the end of the overview part, before the executive summary; it can move up.
+	await chair.getByRole('button', { name: `Move up ${title}` }).click();
+	const titles = await outline.getByRole('link').allTextContents();
+	expect(titles.indexOf(title)).toBe(titles.indexOf('Recommendations') - 1);
+
+	const panel = await (await browser.newContext()).newPage();
+	await signIn(panel, 'panel@demo.test');
+	await openReport(panel);
+	await expect(panel.getByRole('button', { name: /^Move up/ })).toHaveCount(0);
+	await expect(panel.getByRole('button', { name: 'Add section' })).toHaveCount(0);
+
+	const advocate = await (await browser.newContext()).newPage();
+	await signIn(advocate, 'advocate@demo.test');
+	const response = await advocate.goto(chair.url());
+	expect(response?.status()).toBe(403);
+});
