@@ -96,11 +96,19 @@ test('only the chair shapes the sections; the family advocate cannot open the re
 	const titles = await outline.getByRole('link').allTextContents();
 	expect(titles.indexOf(title)).toBe(titles.indexOf('Recommendations') - 1);
 
+	// A named version, for sign-off later.
+	await chair.getByLabel('Name the report as it stands now').fill('Draft for agency sign-off');
+	await chair.getByRole('button', { name: 'Save named version' }).click();
+	await expect(chair.getByTestId('versions')).toContainText('Draft for agency sign-off');
+	await expect(chair.getByTestId('versions')).toContainText('Helen Marsh');
+	await expectAccessible(chair);
+
 	const panel = await (await browser.newContext()).newPage();
 	await signIn(panel, 'panel@demo.test');
 	await openReport(panel);
 	await expect(panel.getByRole('button', { name: /^Move up/ })).toHaveCount(0);
 	await expect(panel.getByRole('button', { name: 'Add section' })).toHaveCount(0);
+	await expect(panel.getByRole('button', { name: 'Save named version' })).toHaveCount(0);
 
 	const advocate = await (await browser.newContext()).newPage();
 	await signIn(advocate, 'advocate@demo.test');

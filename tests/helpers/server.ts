@@ -99,6 +99,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 export class ApiClient {
 	private cookie = '';
 
+	/** The session cookie, for opening a websocket as this user. */
+	cookieHeader(): string {
+		return this.cookie;
+	}
+
 	constructor(private readonly origin: string) {}
 
 	async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {

@@ -26,6 +26,7 @@ export type AuditAction =
 	| 'report.structure_changed'
 	| 'language.flag_dismissed'
 	| 'language.term_added'
+	| 'report.version_created'
 	| 'report.read';
 
 export interface AuditEntry {
@@ -105,6 +106,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'report.structure_changed': 'Report sections changed',
 	'language.flag_dismissed': 'Language flag dismissed',
 	'language.term_added': 'Language term added',
+	'report.version_created': 'Report version saved',
 	'report.read': 'Report opened'
 };
 

@@ -2,9 +2,13 @@
  * The overview report's sections (order and titles). A review's report starts from the
  * statutory template the first time anyone opens it; only the chair changes it after.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { AppDatabase } from './db/client';
-import { reportSection, type ReportSection } from './db/schema';
+import { reportSection, reportVersion, user, type ReportSection } from './db/schema';
+import { createSqliteDocumentStore } from './document-store';
+import { readDocument } from './live-documents';
+import { documentName } from '../domain/permissions';
 import { recordAudit } from './audit';
 import { refused, type Actor, type Outcome } from './actor';
 import { moveItem, newSectionKey, reportTemplate, sectionTitleProblems, templateSection, type ReportPart } from '../domain/report-template';
@@ -84,4 +88,40 @@ function renumber(db: AppDatabase, reviewId: string, keys: string[]): void {
 	keys.forEach((key, position) => {
 		db.update(reportSection).set({ position }).where(and(eq(reportSection.reviewId, reviewId), eq(reportSection.key, key))).run();
 	});
+}
+
+export interface VersionListing {
+	id: string;
+	name: string;
+	createdAt: Date;
+	createdBy: string;
+	createdByName: string;
+}
+
+export const maxVersionNameLength = 120;
+
+/** Names the report as it is stored now (everything anyone has seen relayed is stored). */
+export function createVersion(db: AppDatabase, actor: Actor, reviewId: string, name: string, now = new Date()): Outcome<{ id: string }> {
+	const trimmed = name.trim();
+	if (!trimmed) return refused(400, 'name', 'Enter a name for the version, for example “Draft for agencies, 3 March 2025”');
+	if (trimmed.length > maxVersionNameLength) return refused(400, 'name', `Keep the name to ${maxVersionNameLength} characters or fewer`);
+	const doc = readDocument(createSqliteDocumentStore(db), documentName({ kind: 'report', reviewId }));
+	const state = Y.encodeStateAsUpdate(doc);
+	doc.destroy();
+	const id = crypto.randomUUID();
+	db.transaction((tx) => {
+		tx.insert(reportVersion).values({ id, reviewId, name: trimmed, state: Buffer.from(state), createdBy: actor.userId, createdAt: now }).run();
+		recordAudit(tx, { action: 'report.version_created', actorUserId: actor.userId, reviewId, detail: { versionId: id, name: trimmed }, ipAddress: actor.ipAddress, at: now });
+	});
+	return { ok: true, value: { id } };
+}
+
+export function listVersions(db: AppDatabase, reviewId: string): VersionListing[] {
+	return db
+		.select({ id: reportVersion.id, name: reportVersion.name, createdAt: reportVersion.createdAt, createdBy: reportVersion.createdBy, createdByName: user.name })
+		.from(reportVersion)
+		.innerJoin(user, eq(user.id, reportVersion.createdBy))
+		.where(eq(reportVersion.reviewId, reviewId))
+		.orderBy(desc(reportVersion.createdAt))
+		.all();
 }

@@ -245,3 +245,22 @@ export const languageTerm = sqliteTable(
 	},
 	(table) => [index('language_term_review_idx').on(table.reviewId)]
 );
+
+/** A named version of the report: its exact state then, for sign-off against a version. */
+export const reportVersion = sqliteTable(
+	'report_version',
+	{
+		id: text().primaryKey(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		name: text().notNull(),
+		/** Y.encodeStateAsUpdate of the report document when the version was made. */
+		state: blob({ mode: 'buffer' }).notNull(),
+		createdBy: text()
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt()
+	},
+	(table) => [index('report_version_review_idx').on(table.reviewId, table.createdAt)]
+);

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireReviewAction, requireReviewOverview } from '$lib/server/guards';
 import { formText } from '$lib/server/forms';
-import { addSection, moveSection, renameSection, reportSections } from '$lib/server/report';
+import { addSection, createVersion, listVersions, moveSection, renameSection, reportSections } from '$lib/server/report';
 import { addTerm, dismissFlag, dismissedKeys, reviewTerms } from '$lib/server/language';
 import { recordAudit } from '$lib/server/audit';
 import { can, roleLabels } from '$lib/domain/permissions';
@@ -18,7 +18,9 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		sections: reportSections(locals.db, review.id),
 		terms: reviewTerms(locals.db, review.id),
 		dismissed: dismissedKeys(locals.db, review.id),
+		versions: listVersions(locals.db, review.id).map(({ id, name, createdAt, createdByName }) => ({ id, name, createdAt, createdByName })),
 		canWrite: can(membership, 'report.write'),
+		canVersion: can(membership, 'report.version'),
 		canShape: can(membership, 'report.structure'),
 		canAddTerms: can(membership, 'language.manage'),
 		self: { name: user.name, color: colourFor(user.id), role: roleLabels[membership.role] }
@@ -68,6 +70,14 @@ export const actions: Actions = {
 		});
 		if (!outcome.ok) return fail(outcome.status, { action: 'dismissFlag', errors: outcome.errors });
 		return { action: 'dismissFlag' };
+	},
+
+	createVersion: async ({ locals, url, params, request }) => {
+		const { actor } = requireReviewAction(locals, url, params.reviewId, 'report.version');
+		const form = await request.formData();
+		const outcome = createVersion(locals.db, actor, params.reviewId, formText(form, 'name'));
+		if (!outcome.ok) return fail(outcome.status, { action: 'createVersion', errors: outcome.errors });
+		return { action: 'createVersion' };
 	},
 
 	addTerm: async ({ locals, url, params, request }) => {
