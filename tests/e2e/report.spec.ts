@@ -115,3 +115,42 @@ test('only the chair shapes the sections; the family advocate cannot open the re
 	const response = await advocate.goto(chair.url());
 	expect(response?.status()).toBe(403);
 });
+
+test('recommendations are structured items with a SMART check, live for the panel', async ({ browser }) => {
+	const chair = await (await browser.newContext()).newPage();
+	const panel = await (await browser.newContext()).newPage();
+	await signIn(chair, 'chair@demo.test');
+	await signIn(panel, 'panel@demo.test');
+	await openReport(chair);
+	await openReport(panel);
+
+	const text = `Agencies should raise awareness of stalking ${Date.now()}.`;
+	await chair.getByRole('button', { name: 'Add a recommendation' }).click();
+	await expect(chair.getByLabel('Recommendation', { exact: true })).toBeFocused();
+	await chair.getByLabel('Recommendation', { exact: true }).fill(text);
+	await chair.getByRole('button', { name: 'Save recommendation' }).click();
+
+	// Vague, no owner, no outcome, no date: warned, for everyone, live.
+	const item = panel.getByTestId('recommendations').locator('li').filter({ hasText: text });
+	await expect(item).toBeVisible({ timeout: 5_000 });
+	const warnings = item.getByTestId('smart-warnings');
+	await expect(warnings).toContainText('No owner');
+	await expect(warnings).toContainText('Raise awareness');
+	await expect(warnings).toContainText('No target date');
+
+	await item.getByRole('button', { name: /^Change recommendation/ }).click();
+	await panel.getByLabel('Recommendation', { exact: true }).fill('Northmoor Police adds stalking questions to its call-handling script.');
+	await panel.getByLabel('Addressed to (agency or body)').fill('Northmoor Police');
+	await panel.getByLabel('Intended outcome').fill('An audit of 50 calls shows the questions asked.');
+	const date = panel.getByRole('group', { name: 'Target date' });
+	await date.getByLabel('Day').fill('30');
+	await date.getByLabel('Month').fill('6');
+	await date.getByLabel('Year').fill(String(new Date().getFullYear() + 1));
+	await panel.getByRole('button', { name: 'Save recommendation' }).click();
+
+	const fixed = chair.getByTestId('recommendations').locator('li').filter({ hasText: 'stalking questions' });
+	await expect(fixed).toContainText('Northmoor Police');
+	await expect(fixed).toContainText(`30 June ${new Date().getFullYear() + 1}`);
+	await expect(fixed.getByTestId('smart-warnings')).toHaveCount(0);
+	await expectAccessible(chair);
+});

@@ -7,6 +7,7 @@ import { addTerm, dismissFlag, dismissedKeys, reviewTerms } from '$lib/server/la
 import { recordAudit } from '$lib/server/audit';
 import { can, roleLabels } from '$lib/domain/permissions';
 import { colourFor } from '$lib/domain/presence';
+import { todayInUk } from '$lib/domain/dates';
 import type { ReportPart } from '$lib/domain/report-template';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
@@ -23,6 +24,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		canVersion: can(membership, 'report.version'),
 		canShape: can(membership, 'report.structure'),
 		canAddTerms: can(membership, 'language.manage'),
+		today: todayInUk(new Date()),
 		self: { name: user.name, color: colourFor(user.id), role: roleLabels[membership.role] }
 	};
 };
