@@ -154,3 +154,39 @@ test('recommendations are structured items with a SMART check, live for the pane
 	await expect(fixed.getByTestId('smart-warnings')).toHaveCount(0);
 	await expectAccessible(chair);
 });
+
+test('comments anchored to a passage: thread, reply and resolve, live for both', async ({ browser }) => {
+	const chair = await (await browser.newContext()).newPage();
+	const panel = await (await browser.newContext()).newPage();
+	await signIn(chair, 'chair@demo.test');
+	await signIn(panel, 'panel@demo.test');
+	await openReport(chair);
+	await openReport(panel);
+
+	const words = `The referral ${Date.now()} was faxed`;
+	await editorOf(panel, 'Methodology').click();
+	await panel.keyboard.press('ControlOrMeta+End');
+	await panel.keyboard.press('Enter');
+	await panel.keyboard.type(words);
+	await panel.keyboard.press('Shift+Home');
+	await panel.getByRole('button', { name: 'Comment on the selected words in Methodology' }).click();
+	await expect(panel.getByLabel('Your comment')).toBeFocused();
+	await panel.getByLabel('Your comment').fill('Do we know whether it arrived?');
+	await panel.getByRole('button', { name: 'Add comment' }).click();
+
+	const chairThread = chair.locator('#section-methodology').getByTestId('comment-thread').filter({ hasText: 'Do we know whether it arrived?' });
+	await expect(chairThread).toContainText(words, { timeout: 5_000 });
+	await expect(chair.locator('#section-methodology .app-comment-anchor')).toContainText(words);
+
+	await chairThread.getByLabel('Reply').fill('The hospital has no record of it.');
+	await chairThread.getByRole('button', { name: 'Send reply' }).click();
+	const panelThread = panel.locator('#section-methodology').getByTestId('comment-thread').filter({ hasText: 'Do we know whether it arrived?' });
+	await expect(panelThread).toContainText('The hospital has no record of it.', { timeout: 5_000 });
+	// Only the author may change a comment.
+	await expect(chairThread.getByRole('button', { name: 'Change your comment' })).toHaveCount(1);
+
+	await chairThread.getByRole('button', { name: /^Resolve/ }).click();
+	await expect(panel.locator('#section-methodology').getByRole('button', { name: 'Show 1 resolved thread' })).toBeVisible({ timeout: 5_000 });
+	await expect(chair.locator('#section-methodology .app-comment-anchor')).toHaveCount(0);
+	await expectAccessible(panel);
+});

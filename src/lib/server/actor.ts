@@ -7,8 +7,8 @@ export interface Actor {
 }
 
 /** The result of a change: done, or refused with reasons (and an HTTP status for the API). */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; status: 400 | 404 | 409; errors: FieldError[] };
+export type Outcome<T> = { ok: true; value: T } | { ok: false; status: 400 | 403 | 404 | 409; errors: FieldError[] };
 
-export function refused<T>(status: 400 | 404 | 409, field: string, message: string): Outcome<T> {
+export function refused<T>(status: 400 | 403 | 404 | 409, field: string, message: string): Outcome<T> {
 	return { ok: false, status, errors: [{ field, message }] };
 }

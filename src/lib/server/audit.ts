@@ -27,6 +27,11 @@ export type AuditAction =
 	| 'language.flag_dismissed'
 	| 'language.term_added'
 	| 'report.version_created'
+	| 'comment.created'
+	| 'comment.changed'
+	| 'comment.deleted'
+	| 'comment.resolved'
+	| 'comment.reopened'
 	| 'report.read';
 
 export interface AuditEntry {
@@ -107,6 +112,11 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'language.flag_dismissed': 'Language flag dismissed',
 	'language.term_added': 'Language term added',
 	'report.version_created': 'Report version saved',
+	'comment.created': 'Comment added',
+	'comment.changed': 'Comment changed',
+	'comment.deleted': 'Comment deleted',
+	'comment.resolved': 'Comment thread resolved',
+	'comment.reopened': 'Comment thread reopened',
 	'report.read': 'Report opened'
 };
 

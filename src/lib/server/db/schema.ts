@@ -264,3 +264,30 @@ export const reportVersion = sqliteTable(
 	},
 	(table) => [index('report_version_review_idx').on(table.reviewId, table.createdAt)]
 );
+
+/** Comments on the report: a thread is a root comment (anchored to a passage) and its replies. */
+export const reportComment = sqliteTable(
+	'report_comment',
+	{
+		id: text().primaryKey(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		sectionKey: text().notNull(),
+		/** Null for a thread's first comment. */
+		parentId: text(),
+		/** Yjs relative positions of the passage (JSON), for the first comment only. */
+		anchor: text(),
+		/** The passage as it read when the thread started. */
+		quote: text().notNull().default(''),
+		body: text().notNull(),
+		authorId: text()
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt(),
+		updatedAt: integer({ mode: 'timestamp_ms' }),
+		resolvedAt: integer({ mode: 'timestamp_ms' }),
+		resolvedBy: text().references(() => user.id)
+	},
+	(table) => [index('report_comment_review_idx').on(table.reviewId, table.createdAt)]
+);

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import * as Y from 'yjs';
+import { ApiClient, startServer, type RunningServer } from '../helpers/server';
+import { connectClient, waitForSync } from '../helpers/collab-client';
+
+let server: RunningServer;
+let chair: ApiClient;
+let panel: ApiClient;
+let advocate: ApiClient;
+let reviewId: string;
+
+beforeAll(async () => {
+	server = await startServer();
+	chair = new ApiClient(server.origin);
+	panel = new ApiClient(server.origin);
+	advocate = new ApiClient(server.origin);
+	await chair.signIn('chair@demo.test');
+	await panel.signIn('panel@demo.test');
+	await advocate.signIn('advocate@demo.test');
+	reviewId = (await (await chair.request('GET', '/api/reviews')).json())[0].id;
+});
+afterAll(async () => {
+	await server.dispose();
+});
+
+describe('report versions', () => {
+	it('the chair names the report as it stands; members list versions; others are refused', async () => {
+		// A panel member writes in the report over the websocket.
+		const writer = connectClient(server, `review/${reviewId}/report`, panel.cookieHeader());
+		await waitForSync(writer);
+		const paragraph = new Y.XmlElement('paragraph');
+		paragraph.insert(0, [new Y.XmlText('The GP asked about abuse.')]);
+		writer.doc.getXmlFragment('section:analysis').insert(0, [paragraph]);
+		await new Promise((r) => setTimeout(r, 300));
+		writer.destroy();
+
+		expect((await panel.request('POST', `/api/reviews/${reviewId}/report/versions`, { name: 'Mine' })).status).toBe(403);
+		const empty = await chair.request('POST', `/api/reviews/${reviewId}/report/versions`, { name: '  ' });
+		expect(empty.status).toBe(400);
+		expect((await empty.json()).error).toMatch(/name/);
+
+		const created = await chair.request('POST', `/api/reviews/${reviewId}/report/versions`, { name: 'Draft for agencies' });
+		expect(created.status).toBe(201);
+		const { id } = await created.json();
+
+		const listed = await (await panel.request('GET', `/api/reviews/${reviewId}/report/versions`)).json();
+		expect(listed[0]).toMatchObject({ id, name: 'Draft for agencies' });
+		expect(new Date(listed[0].createdAt).getTime()).toBeGreaterThan(0);
+		expect((await advocate.request('GET', `/api/reviews/${reviewId}/report/versions`)).status).toBe(403);
+		expect((await chair.request('GET', '/api/reviews/no-such-review/report/versions')).status).toBe(404);
+
+		// The version holds the text as it was stored.
+		const db = new Database(server.databasePath, { readonly: true });
+		const row = db.prepare('select state from report_version where id = ?').get(id) as { state: Buffer };
+		db.close();
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, new Uint8Array(row.state));
+		expect(doc.getXmlFragment('section:analysis').toString()).toContain('The GP asked about abuse.');
+	});
+});
+
+describe('report comments', () => {
+	it('threads with replies; only the author changes or deletes; the thread’s author or the chair resolves; the family advocate is refused', async () => {
+		const started = await panel.request('POST', `/api/reviews/${reviewId}/report/comments`, { sectionKey: 'analysis', body: 'Is this the IDVA’s own wording?', quote: 'declined to engage', anchor: '{"from":null}' });
+		expect(started.status).toBe(201);
+		const { id } = await started.json();
+		expect((await chair.request('POST', `/api/reviews/${reviewId}/report/comments`, { parentId: id, body: 'Yes, from the case notes.' })).status).toBe(201);
+		expect((await chair.request('POST', `/api/reviews/${reviewId}/report/comments`, { sectionKey: 'analysis', body: '   ' })).status).toBe(400);
+		expect((await chair.request('POST', `/api/reviews/${reviewId}/report/comments`, { parentId: 'nope', body: 'Reply' })).status).toBe(404);
+
+		const threads = await (await chair.request('GET', `/api/reviews/${reviewId}/report/comments`)).json();
+		const thread = threads.find((t: { id: string }) => t.id === id);
+		expect(thread).toMatchObject({ sectionKey: 'analysis', quote: 'declined to engage', authorName: 'Tom Adeyemi', resolvedAt: null });
+		expect(thread.replies).toHaveLength(1);
+		expect(thread.replies[0]).toMatchObject({ authorName: 'Helen Marsh', body: 'Yes, from the case notes.' });
+
+		// Only the author edits; the chair may resolve any thread; anyone else is refused.
+		expect((await chair.request('PATCH', `/api/reviews/${reviewId}/report/comments/${id}`, { body: 'Changed by someone else' })).status).toBe(403);
+		expect((await panel.request('PATCH', `/api/reviews/${reviewId}/report/comments/${id}`, { body: 'Is this the IDVA’s wording?' })).status).toBe(204);
+		expect((await chair.request('PATCH', `/api/reviews/${reviewId}/report/comments/${id}`, { resolved: true })).status).toBe(204);
+		let after = (await (await panel.request('GET', `/api/reviews/${reviewId}/report/comments`)).json()).find((t: { id: string }) => t.id === id);
+		expect(after).toMatchObject({ body: 'Is this the IDVA’s wording?', resolvedByName: 'Helen Marsh' });
+		expect((await panel.request('PATCH', `/api/reviews/${reviewId}/report/comments/${id}`, { resolved: false })).status).toBe(204);
+		after = (await (await panel.request('GET', `/api/reviews/${reviewId}/report/comments`)).json()).find((t: { id: string }) => t.id === id);
+		expect(after.resolvedAt).toBeNull();
+
+		// Others replied, so the thread stays; the reply's author may delete the reply.
+		expect((await panel.request('DELETE', `/api/reviews/${reviewId}/report/comments/${id}`)).status).toBe(409);
+		expect((await chair.request('DELETE', `/api/reviews/${reviewId}/report/comments/${thread.replies[0].id}`)).status).toBe(204);
+		expect((await panel.request('DELETE', `/api/reviews/${reviewId}/report/comments/${id}`)).status).toBe(204);
+
+		expect((await advocate.request('GET', `/api/reviews/${reviewId}/report/comments`)).status).toBe(403);
+		expect((await advocate.request('POST', `/api/reviews/${reviewId}/report/comments`, { sectionKey: 'analysis', body: 'Hello' })).status).toBe(403);
+	});
+});
