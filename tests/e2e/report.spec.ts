@@ -190,3 +190,27 @@ test('comments anchored to a passage: thread, reply and resolve, live for both',
 	await expect(chair.locator('#section-methodology .app-comment-anchor')).toHaveCount(0);
 	await expectAccessible(panel);
 });
+
+test('a finding cites a chronology entry, which shows as its date and agency and opens the entry', async ({ browser }) => {
+	const chair = await (await browser.newContext()).newPage();
+	const panel = await (await browser.newContext()).newPage();
+	await signIn(chair, 'chair@demo.test');
+	await signIn(panel, 'panel@demo.test');
+	await openReport(chair);
+	await openReport(panel);
+
+	await editorOf(chair, 'Chronology').click();
+	await chair.keyboard.type('The first report to the police was made ');
+	const section = chair.locator('#section-chronology');
+	await section.getByRole('button', { name: 'Cite a chronology entry' }).click();
+	await section.getByLabel('Find an entry by date, agency or words').fill('Northmoor Police');
+	const first = section.getByRole('list', { name: 'Entries to cite' }).getByRole('button').first();
+	const label = (await first.textContent())!.trim();
+	expect(label).toMatch(/^\??\d{1,2} \w+ \d{4} · Northmoor Police$/);
+	await first.click();
+
+	const citation = panel.locator('#section-chronology .app-citation', { hasText: label });
+	await expect(citation).toBeVisible({ timeout: 5_000 });
+	await expect(citation).toHaveAttribute('href', /\/chronology\?entry=/);
+	await expectAccessible(chair);
+});

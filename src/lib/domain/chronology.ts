@@ -477,3 +477,8 @@ export function entryIdentity(entry: Pick<ChronologyEntry, 'date' | 'source' | '
 	const squash = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
 	return `${entry.date}|${squash(entry.source)}|${squash(entry.summary)}`;
 }
+
+/** How the report cites an entry: "12 March 2019 · Northmoor Police". */
+export function citationLabel(entry: Pick<IntegratedEntry, 'date' | 'datePrecision' | 'approximate' | 'agencyName'>): string {
+	return `${formatEntryDate(entry)} · ${entry.agencyName}`;
+}

@@ -12,10 +12,11 @@ import type { ReportPart } from '$lib/domain/report-template';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const { user, membership, actor } = requireReviewAction(locals, url, params.reviewId, 'report.read');
-	const { review } = requireReviewOverview(locals.db, params.reviewId);
+	const { review, agencies } = requireReviewOverview(locals.db, params.reviewId);
 	recordAudit(locals.db, { action: 'report.read', actorUserId: user.id, reviewId: review.id, detail: {}, ipAddress: actor.ipAddress, at: new Date() });
 	return {
-		review: { id: review.id, title: review.title },
+		review: { id: review.id, title: review.title, victimDateOfBirth: review.victimDateOfBirth },
+		agencies: agencies.map(({ id, name }) => ({ id, name })),
 		sections: reportSections(locals.db, review.id),
 		terms: reviewTerms(locals.db, review.id),
 		dismissed: dismissedKeys(locals.db, review.id),
