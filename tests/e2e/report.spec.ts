@@ -213,4 +213,11 @@ test('a finding cites a chronology entry, which shows as its date and agency and
 	await expect(citation).toBeVisible({ timeout: 5_000 });
 	await expect(citation).toHaveAttribute('href', /\/chronology\?entry=/);
 	await expectAccessible(chair);
+
+	// The entry, opened from the citation, says where the report cites it.
+	await expect(chair.getByTestId('connection-status')).toHaveAttribute('data-state', 'saved', { timeout: 5_000 });
+	const href = (await citation.getAttribute('href'))!;
+	await panel.goto(href);
+	const entryId = new URL(href, 'http://x').searchParams.get('entry')!;
+	await expect(panel.locator(`#entry-${entryId}`).getByTestId('cited-in')).toContainText('Cited in the report: Chronology');
 });
