@@ -189,6 +189,15 @@ test('comments anchored to a passage: thread, reply and resolve, live for both',
 	await expect(panel.locator('#section-methodology').getByRole('button', { name: 'Show 1 resolved thread' })).toBeVisible({ timeout: 5_000 });
 	await expect(chair.locator('#section-methodology .app-comment-anchor')).toHaveCount(0);
 	await expectAccessible(panel);
+
+	// The review page tells the chair what is new since they opened the report.
+	await chair.getByRole('link', { name: 'Back to the review' }).click();
+	const changes = chair.getByTestId('report-changes');
+	await expect(changes).toContainText('Since you last opened the report');
+	await expect(changes).toContainText('Text changed in: Methodology');
+	await expect(changes).toContainText('1 new comment');
+	await expect(changes).toContainText('Tom Adeyemi');
+	await expectAccessible(chair);
 });
 
 test('a finding cites a chronology entry, which shows as its date and agency and opens the entry', async ({ browser }) => {

@@ -291,3 +291,19 @@ export const reportComment = sqliteTable(
 	},
 	(table) => [index('report_comment_review_idx').on(table.reviewId, table.createdAt)]
 );
+
+/** When each member last opened the report, and the report as it stood then (a Y.Snapshot). */
+export const reportVisit = sqliteTable(
+	'report_visit',
+	{
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		userId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		seenAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		snapshot: blob({ mode: 'buffer' }).notNull()
+	},
+	(table) => [primaryKey({ columns: [table.reviewId, table.userId] })]
+);

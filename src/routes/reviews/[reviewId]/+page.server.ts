@@ -3,9 +3,10 @@ import { requireReviewAction, requireReviewOverview } from '$lib/server/guards';
 import { assessTimescales } from '$lib/domain/timescales';
 import { todayInUk } from '$lib/domain/dates';
 import { allowedActions, can } from '$lib/domain/permissions';
+import { reportChangesSince } from '$lib/server/report-changes';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
-	const { membership } = requireReviewAction(locals, url, params.reviewId, 'review.read');
+	const { membership, user } = requireReviewAction(locals, url, params.reviewId, 'review.read');
 	const { review, agencies, members, extensions } = requireReviewOverview(locals.db, params.reviewId);
 	const showMembers = can(membership, 'members.read');
 	return {
@@ -14,6 +15,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		allowed: allowedActions(membership),
 		milestones: assessTimescales(review, extensions, todayInUk(new Date())),
 		agencies: agencies.map(({ id, name, kind }) => ({ id, name, kind })),
+		reportChanges: can(membership, 'report.read') ? reportChangesSince(locals.db, review.id, user.id) : null,
 		members: showMembers ? members.map(({ userId, name, role, agencyId }) => ({ userId, name, role, agencyId })) : []
 	};
 };

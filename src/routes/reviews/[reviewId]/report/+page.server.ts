@@ -5,6 +5,7 @@ import { formText } from '$lib/server/forms';
 import { addSection, createVersion, listVersions, moveSection, renameSection, reportSections } from '$lib/server/report';
 import { addTerm, dismissFlag, dismissedKeys, reviewTerms } from '$lib/server/language';
 import { recordAudit } from '$lib/server/audit';
+import { recordReportVisit } from '$lib/server/report-changes';
 import { can, roleLabels } from '$lib/domain/permissions';
 import { colourFor } from '$lib/domain/presence';
 import { todayInUk } from '$lib/domain/dates';
@@ -13,6 +14,7 @@ import type { ReportPart } from '$lib/domain/report-template';
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const { user, membership, actor } = requireReviewAction(locals, url, params.reviewId, 'report.read');
 	const { review, agencies } = requireReviewOverview(locals.db, params.reviewId);
+	recordReportVisit(locals.db, review.id, user.id);
 	recordAudit(locals.db, { action: 'report.read', actorUserId: user.id, reviewId: review.id, detail: {}, ipAddress: actor.ipAddress, at: new Date() });
 	return {
 		review: { id: review.id, title: review.title, victimDateOfBirth: review.victimDateOfBirth },

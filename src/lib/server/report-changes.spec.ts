@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createTempDatabase } from '../../../tests/helpers/temp-database';
+import { seedDemo } from './demo';
+import { findUserByEmail } from './accounts';
+import { listReviewsForUser } from './reviews';
+import { createSqliteDocumentStore } from './document-store';
+import { changeStoredDocument } from './live-documents';
+import { addComment } from './comments';
+import { recordReportVisit, reportChangesSince } from './report-changes';
+
+let temp: ReturnType<typeof createTempDatabase>;
+let reviewId: string;
+let chairId: string;
+let panelId: string;
+
+function write(userId: string, section: string, text: string) {
+	changeStoredDocument(createSqliteDocumentStore(temp.db), {
+		docName: `review/${reviewId}/report`,
+		userId,
+		change: (doc) => {
+			const paragraph = new Y.XmlElement('paragraph');
+			paragraph.insert(0, [new Y.XmlText(text)]);
+			doc.getXmlFragment(`section:${section}`).push([paragraph]);
+		}
+	});
+}
+
+beforeEach(async () => {
+	temp = createTempDatabase();
+	await seedDemo(temp.db);
+	chairId = findUserByEmail(temp.db, 'chair@demo.test')!.id;
+	panelId = findUserByEmail(temp.db, 'panel@demo.test')!.id;
+	reviewId = listReviewsForUser(temp.db, chairId)[0].id;
+});
+afterEach(() => temp.dispose());
+
+describe('what changed since I last looked', () => {
+	it('is nothing before a first visit, then lists changed sections, new comments and who was active', () => {
+		expect(reportChangesSince(temp.db, reviewId, chairId)).toBeNull();
+		write(chairId, 'analysis', 'Before the visit.');
+		recordReportVisit(temp.db, reviewId, chairId, new Date(Date.now() - 1000));
+		expect(reportChangesSince(temp.db, reviewId, chairId)).toMatchObject({ changedSections: [], newComments: 0, editors: [] });
+
+		write(panelId, 'conclusions', 'After the visit.');
+		addComment(temp.db, { userId: panelId, ipAddress: null }, reviewId, { sectionKey: 'analysis', body: 'A question' });
+		const changes = reportChangesSince(temp.db, reviewId, chairId)!;
+		expect(changes.changedSections.map((s) => s.title)).toEqual(['Conclusions']);
+		expect(changes.newComments).toBe(1);
+		expect(changes.editors).toEqual(['Tom Adeyemi']);
+		// The person who made the changes sees none of their own as news.
+		recordReportVisit(temp.db, reviewId, panelId, new Date(Date.now() - 5000));
+		expect(reportChangesSince(temp.db, reviewId, panelId)!.newComments).toBe(0);
+	});
+});
