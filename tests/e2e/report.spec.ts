@@ -230,3 +230,37 @@ test('a finding cites a chronology entry, which shows as its date and agency and
 	const entryId = new URL(href, 'http://x').searchParams.get('entry')!;
 	await expect(panel.locator(`#entry-${entryId}`).getByTestId('cited-in')).toContainText('Cited in the report: Chronology');
 });
+
+test('edits made while the connection is down are kept and merge when it returns', async ({ browser }) => {
+	const chairContext = await browser.newContext();
+	// The chair's websockets go through a switch this test can open: a dropped connection.
+	let down = false;
+	const routes: { close: (options?: { code?: number; reason?: string }) => Promise<void> }[] = [];
+	await chairContext.routeWebSocket(/\/collab\//, (ws) => {
+		if (down) return void ws.close({ code: 4000, reason: 'Network down (test)' });
+		ws.connectToServer();
+		routes.push(ws);
+	});
+	const chair = await chairContext.newPage();
+	const panel = await (await browser.newContext()).newPage();
+	await signIn(chair, 'chair@demo.test');
+	await signIn(panel, 'panel@demo.test');
+	await openReport(chair);
+	await openReport(panel);
+
+	down = true;
+	await Promise.all(routes.splice(0).map((ws) => ws.close({ code: 4000, reason: 'Network down (test)' })));
+	await expect(chair.getByTestId('connection-status')).toHaveAttribute('data-state', /offline|connecting/, { timeout: 10_000 });
+	const offlineText = `Written offline ${Date.now()}`;
+	await editorOf(chair, 'Dissemination').click();
+	await chair.keyboard.type(offlineText);
+	const onlineText = `Written meanwhile ${Date.now()}`;
+	await editorOf(panel, 'Dissemination').click();
+	await panel.keyboard.type(onlineText);
+	await expect(editorOf(panel, 'Dissemination')).not.toContainText(offlineText);
+
+	down = false;
+	await expect(editorOf(panel, 'Dissemination')).toContainText(offlineText, { timeout: 20_000 });
+	await expect(editorOf(chair, 'Dissemination')).toContainText(onlineText);
+	await expect(chair.getByTestId('connection-status')).toHaveAttribute('data-state', 'saved', { timeout: 10_000 });
+});
