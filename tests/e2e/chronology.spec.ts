@@ -91,6 +91,9 @@ test('the chronology and timeline pages are accessible, and a timeline mark open
 	await page.getByRole('button', { name: 'Add an entry' }).click();
 	await page.getByRole('button', { name: 'Save entry' }).click();
 	await expect(page.locator('.app-entry-form .govuk-error-summary')).toBeVisible();
+	// The form pushed the virtualised list down; bring it back so entries are drawn in the feed.
+	await showEntries(page);
+	await expect(page.getByTestId('entry').first()).toBeVisible();
 	await expectAccessible(page);
 
 	await page.getByRole('link', { name: 'Timeline picture' }).click();
