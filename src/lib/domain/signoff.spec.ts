@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { agencyStatus, answerDispute, confirm, dispute, finalise, finaliseBlockers, initialSignoff, openRound, recordFamily, reopen, type SignoffState, type Step } from './signoff';
+
+const at = '2026-11-23T10:00:00Z';
+const agencies = ['police', 'health'];
+
+function ok(step: Step): SignoffState {
+	if (!step.ok) throw new Error(`refused: ${step.reason}`);
+	return step.state;
+}
+
+function refusedWith(step: Step, pattern: RegExp) {
+	expect(step.ok).toBe(false);
+	if (!step.ok) expect(step.reason).toMatch(pattern);
+}
+
+const round = () => ok(openRound(initialSignoff, { versionId: 'v1', textHash: 'h1' }, at));
+const step = (agencyId: string, versionId = 'v1', currentTextHash = 'h1') => ({ agencyId, versionId, by: 'u', at, currentTextHash });
+
+describe('sign-off state machine', () => {
+	it('confirming needs an open round on the current version and the current text', () => {
+		refusedWith(confirm(initialSignoff, step('police')), /No sign-off round/);
+		const open = round();
+		refusedWith(confirm(open, step('police', 'v0')), /not the version in the current sign-off round/);
+		refusedWith(confirm(open, step('police', 'v1', 'h2')), /changed since this version/);
+		const confirmed = ok(confirm(open, step('police')));
+		expect(agencyStatus(confirmed, 'police', 'h1')).toBe('confirmed');
+		expect(agencyStatus(confirmed, 'health', 'h1')).toBe('not_started');
+	});
+
+	it('a later change of text makes a confirmation stale until it is given again on a new round', () => {
+		const confirmed = ok(confirm(round(), step('police')));
+		expect(agencyStatus(confirmed, 'police', 'h2')).toBe('stale');
+		const moved = ok(openRound(confirmed, { versionId: 'v2', textHash: 'h2' }, at));
+		expect(agencyStatus(moved, 'police', 'h2')).toBe('stale');
+		expect(agencyStatus(ok(confirm(moved, step('police', 'v2', 'h2'))), 'police', 'h2')).toBe('confirmed');
+	});
+
+	it('a dispute needs a reason and an answer: text changed (stale) or a recorded disagreement', () => {
+		const open = round();
+		refusedWith(dispute(open, step('health'), '  '), /Say what/);
+		const disputed = ok(dispute(open, step('health'), 'Our two visits are missing.'));
+		expect(agencyStatus(disputed, 'health', 'h1')).toBe('disputed');
+		refusedWith(answerDispute(open, 'health', { kind: 'changed', note: 'x', by: 'c', at }), /no open dispute/);
+		refusedWith(answerDispute(disputed, 'health', { kind: 'disagreement', note: ' ', by: 'c', at }), /Record the panel/);
+		const changed = ok(answerDispute(disputed, 'health', { kind: 'changed', note: 'Added both visits.', by: 'c', at }));
+		expect(agencyStatus(changed, 'health', 'h1')).toBe('stale');
+		const disagreement = ok(answerDispute(disputed, 'health', { kind: 'disagreement', note: 'The panel sees it differently.', by: 'c', at }));
+		expect(agencyStatus(disagreement, 'health', 'h9')).toBe('disputed');
+		refusedWith(answerDispute(disagreement, 'health', { kind: 'changed', note: 'again', by: 'c', at }), /no open dispute/);
+	});
+
+	it('finalising needs every agency confirmed or with a recorded disagreement, and the family', () => {
+		let state = ok(confirm(round(), step('police')));
+		state = ok(dispute(state, step('health'), 'Missing visits.'));
+		refusedWith(finalise(state, agencies, 'h1'), /cannot be final/);
+		expect(finaliseBlockers(state, agencies, 'h1').map((b) => b.agencyId ?? b.message)).toEqual(['health', 'The family has not seen the final draft, and no reason is recorded.']);
+		state = ok(answerDispute(state, 'health', { kind: 'disagreement', note: 'Recorded in the appendix.', by: 'c', at }));
+		refusedWith(recordFamily(state, { notSeenReason: ' ' }), /Record why/);
+		state = ok(recordFamily(state, { seenVersionId: 'v0' }));
+		expect(finaliseBlockers(state, agencies, 'h1').map((b) => b.message)).toEqual(['The family saw an earlier version, not the final draft.']);
+		state = ok(recordFamily(state, { seenVersionId: 'v1' }));
+		refusedWith(finalise(state, agencies, 'h2'), /cannot be final/);
+		const final = ok(finalise(state, agencies, 'h1'));
+		expect(final.stage).toBe('final');
+
+		// Final is read-only for sign-off; reopening needs a reason and voids every decision.
+		refusedWith(confirm(final, step('police')), /final/);
+		refusedWith(openRound(final, { versionId: 'v3', textHash: 'h3' }, at), /final/);
+		refusedWith(finalise(final, agencies, 'h1'), /cannot be final/);
+		refusedWith(reopen(final, ''), /Say why/);
+		refusedWith(reopen(state, 'x'), /not final/);
+		const reopened = ok(reopen(final, 'The coroner’s findings arrived.'));
+		expect(reopened).toMatchObject({ stage: 'draft', reopenedBecause: 'The coroner’s findings arrived.' });
+		expect(agencyStatus(reopened, 'police', 'h1')).toBe('stale');
+		expect(agencyStatus(reopened, 'health', 'h1')).toBe('stale');
+	});
+});

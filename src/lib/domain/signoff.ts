@@ -1,0 +1,143 @@
+/**
+ * The sign-off workflow (issue 6) as a pure state machine: every step is a function
+ * from the current state to the next, or a refusal with a plain reason. The server
+ * stores the state and the audit log; the UI shows what each step would allow.
+ *
+ * A confirmation always belongs to the exact text it confirms: it records the
+ * canonical-text hash (canonical-text.ts) of the version signed, and it is stale as
+ * soon as the report's current text hashes differently.
+ */
+
+export type AgencyStatus = 'not_started' | 'confirmed' | 'disputed' | 'stale';
+
+export interface AgencyDecision {
+	decision: 'confirm' | 'dispute';
+	versionId: string;
+	textHash: string;
+	by: string;
+	at: string;
+	reason: string | null;
+	/** Set when the report was reopened after this decision: it must be given again. */
+	voided: boolean;
+	/** The chair's answer to a dispute. */
+	answer: { kind: 'changed' | 'disagreement'; note: string; by: string; at: string } | null;
+}
+
+export interface SignoffState {
+	stage: 'draft' | 'final';
+	round: { versionId: string; textHash: string; openedAt: string } | null;
+	decisions: Record<string, AgencyDecision | undefined>;
+	/** The family saw this version, or the chair recorded why not. */
+	family: { seenVersionId: string } | { notSeenReason: string } | null;
+	/** Why the report was last reopened, if it was. */
+	reopenedBecause: string | null;
+}
+
+export type Step = { ok: true; state: SignoffState } | { ok: false; reason: string };
+
+export const initialSignoff: SignoffState = { stage: 'draft', round: null, decisions: {}, family: null, reopenedBecause: null };
+
+const refuse = (reason: string): Step => ({ ok: false, reason });
+
+/** An agency's status against the report's current text. */
+export function agencyStatus(state: SignoffState, agencyId: string, currentTextHash: string): AgencyStatus {
+	const decision = state.decisions[agencyId];
+	if (!decision) return 'not_started';
+	if (decision.voided) return 'stale';
+	if (decision.answer?.kind === 'disagreement') return 'disputed';
+	if (decision.answer?.kind === 'changed') return 'stale';
+	if (decision.textHash !== currentTextHash) return 'stale';
+	return decision.decision === 'confirm' ? 'confirmed' : 'disputed';
+}
+
+export function openRound(state: SignoffState, version: { versionId: string; textHash: string }, at: string): Step {
+	if (state.stage === 'final') return refuse('The report is final. Reopen it first.');
+	return { ok: true, state: { ...state, round: { ...version, openedAt: at } } };
+}
+
+export interface AgencyStep {
+	agencyId: string;
+	versionId: string;
+	by: string;
+	at: string;
+	/** The report's current canonical-text hash. */
+	currentTextHash: string;
+}
+
+function decide(state: SignoffState, step: AgencyStep, decision: 'confirm' | 'dispute', reason: string | null): Step {
+	if (state.stage === 'final') return refuse('The report is final. Reopen it first.');
+	if (!state.round) return refuse('No sign-off round is open.');
+	if (step.versionId !== state.round.versionId) return refuse('That is not the version in the current sign-off round.');
+	if (state.round.textHash !== step.currentTextHash) {
+		return refuse('The report has changed since this version was named. The chair needs to move the round to a newer version.');
+	}
+	const recorded: AgencyDecision = { decision, versionId: step.versionId, textHash: state.round.textHash, by: step.by, at: step.at, reason, voided: false, answer: null };
+	return { ok: true, state: { ...state, decisions: { ...state.decisions, [step.agencyId]: recorded } } };
+}
+
+export function confirm(state: SignoffState, step: AgencyStep): Step {
+	return decide(state, step, 'confirm', null);
+}
+
+export function dispute(state: SignoffState, step: AgencyStep, reason: string): Step {
+	if (!reason.trim()) return refuse('Say what is not fully or fairly represented.');
+	return decide(state, step, 'dispute', reason.trim());
+}
+
+export function answerDispute(state: SignoffState, agencyId: string, answer: { kind: 'changed' | 'disagreement'; note: string; by: string; at: string }): Step {
+	if (state.stage === 'final') return refuse('The report is final. Reopen it first.');
+	const decision = state.decisions[agencyId];
+	if (!decision || decision.decision !== 'dispute' || decision.answer) return refuse('There is no open dispute from this agency.');
+	if (!answer.note.trim()) return refuse(answer.kind === 'changed' ? 'Say what was changed.' : 'Record the panel’s view beside the agency’s.');
+	return { ok: true, state: { ...state, decisions: { ...state.decisions, [agencyId]: { ...decision, answer: { ...answer, note: answer.note.trim() } } } } };
+}
+
+export function recordFamily(state: SignoffState, family: { seenVersionId: string } | { notSeenReason: string }): Step {
+	if ('notSeenReason' in family && !family.notSeenReason.trim()) return refuse('Record why the family has not seen the final draft.');
+	return { ok: true, state: { ...state, family } };
+}
+
+export interface Blocker {
+	agencyId: string | null;
+	message: string;
+}
+
+/** Why the report cannot be finalised yet (empty when it can). */
+export function finaliseBlockers(state: SignoffState, agencyIds: string[], currentTextHash: string): Blocker[] {
+	const blockers: Blocker[] = [];
+	const general = (message: string) => blockers.push({ agencyId: null, message });
+	if (state.stage === 'final') general('The report is already final.');
+	if (!state.round) general('No sign-off round has been opened.');
+	else if (state.round.textHash !== currentTextHash) general('The report has changed since the version in the sign-off round.');
+	for (const agencyId of agencyIds) {
+		const status = agencyStatus(state, agencyId, currentTextHash);
+		if (status === 'confirmed') continue;
+		if (status === 'disputed' && state.decisions[agencyId]?.answer?.kind === 'disagreement') continue;
+		const message = {
+			not_started: 'has not confirmed or disputed the report yet',
+			stale: 'confirmed an earlier text and needs to confirm the current one',
+			disputed: 'disputes the report and the chair has not answered'
+		}[status];
+		blockers.push({ agencyId, message });
+	}
+	const family = state.family;
+	if (!family) general('The family has not seen the final draft, and no reason is recorded.');
+	else if ('seenVersionId' in family && state.round && family.seenVersionId !== state.round.versionId) {
+		general('The family saw an earlier version, not the final draft.');
+	}
+	return blockers;
+}
+
+export function finalise(state: SignoffState, agencyIds: string[], currentTextHash: string): Step {
+	const blockers = finaliseBlockers(state, agencyIds, currentTextHash);
+	if (blockers.length > 0) return refuse(`The report cannot be final yet: ${blockers.length} thing(s) outstanding.`);
+	return { ok: true, state: { ...state, stage: 'final' } };
+}
+
+/** Reopening a final report needs a reason, and every confirmation must be given again. */
+export function reopen(state: SignoffState, reason: string): Step {
+	if (state.stage !== 'final') return refuse('The report is not final.');
+	if (!reason.trim()) return refuse('Say why the report is being reopened.');
+	const decisions = Object.fromEntries(Object.entries(state.decisions).map(([agencyId, decision]) => [agencyId, decision && { ...decision, voided: true }]));
+	return { ok: true, state: { ...state, stage: 'draft', decisions, reopenedBecause: reason.trim() } };
+}
