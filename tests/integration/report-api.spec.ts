@@ -94,3 +94,45 @@ describe('report comments', () => {
 		expect((await advocate.request('POST', `/api/reviews/${reviewId}/report/comments`, { sectionKey: 'analysis', body: 'Hello' })).status).toBe(403);
 	});
 });
+
+describe('sign-off rounds and agency decisions', () => {
+	it('the police representative confirms the current version for their own agency only; a change of words makes it stale', async () => {
+		const police = new ApiClient(server.origin);
+		await police.signIn('police@demo.test');
+		const review = await (await chair.request('GET', `/api/reviews/${reviewId}`)).json();
+		const policeId = review.agencies.find((a: { name: string }) => a.name === 'Northmoor Police').id;
+		const gpId = review.agencies.find((a: { name: string }) => a.name === 'Riverside GP Practice').id;
+		const versionId = (await (await chair.request('POST', `/api/reviews/${reviewId}/report/versions`, { name: 'For sign-off' })).json()).id;
+
+		expect((await police.request('POST', `/api/reviews/${reviewId}/signoffs/round`, { versionId })).status).toBe(403);
+		expect((await chair.request('POST', `/api/reviews/${reviewId}/signoffs/round`, { versionId: 'nope' })).status).toBe(404);
+		expect((await chair.request('POST', `/api/reviews/${reviewId}/signoffs/round`, { versionId })).status).toBe(201);
+
+		expect((await police.request('POST', `/api/reviews/${reviewId}/signoffs`, { agencyId: gpId, versionId, decision: 'confirm' })).status).toBe(403);
+		const wrongVersion = await police.request('POST', `/api/reviews/${reviewId}/signoffs`, { agencyId: policeId, versionId: 'v0', decision: 'confirm' });
+		expect(wrongVersion.status).toBe(409);
+		expect((await wrongVersion.json()).error).toMatch(/not the version/);
+		expect((await police.request('POST', `/api/reviews/${reviewId}/signoffs`, { agencyId: policeId, versionId, decision: 'dispute' })).status).toBe(400);
+		expect((await police.request('POST', `/api/reviews/${reviewId}/signoffs`, { agencyId: policeId, versionId, decision: 'confirm' })).status).toBe(201);
+
+		let matrix = await (await chair.request('GET', `/api/reviews/${reviewId}/signoffs`)).json();
+		expect(matrix.round.versionId).toBe(versionId);
+		expect(matrix.agencies.find((a: { agencyId: string }) => a.agencyId === policeId)).toMatchObject({ status: 'confirmed', by: 'DS Claire Holt' });
+		expect(matrix.agencies.find((a: { agencyId: string }) => a.agencyId === gpId).status).toBe('not_started');
+
+		// Someone changes a word: the confirmation is stale, and confirming that version is refused.
+		const writer = connectClient(server, `review/${reviewId}/report`, panel.cookieHeader());
+		await waitForSync(writer);
+		const paragraph = new Y.XmlElement('paragraph');
+		paragraph.insert(0, [new Y.XmlText('A new sentence.')]);
+		writer.doc.getXmlFragment('section:conclusions').insert(0, [paragraph]);
+		await new Promise((r) => setTimeout(r, 300));
+		writer.destroy();
+		matrix = await (await chair.request('GET', `/api/reviews/${reviewId}/signoffs`)).json();
+		expect(matrix.agencies.find((a: { agencyId: string }) => a.agencyId === policeId).status).toBe('stale');
+		const stale = await police.request('POST', `/api/reviews/${reviewId}/signoffs`, { agencyId: policeId, versionId, decision: 'confirm' });
+		expect(stale.status).toBe(409);
+		expect((await stale.json()).error).toMatch(/changed since/);
+		expect((await advocate.request('GET', `/api/reviews/${reviewId}/signoffs`)).status).toBe(403);
+	});
+});

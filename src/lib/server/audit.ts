@@ -32,6 +32,9 @@ export type AuditAction =
 	| 'comment.deleted'
 	| 'comment.resolved'
 	| 'comment.reopened'
+	| 'signoff.round_opened'
+	| 'signoff.confirmed'
+	| 'signoff.disputed'
 	| 'report.read';
 
 export interface AuditEntry {
@@ -117,6 +120,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'comment.deleted': 'Comment deleted',
 	'comment.resolved': 'Comment thread resolved',
 	'comment.reopened': 'Comment thread reopened',
+	'signoff.round_opened': 'Sign-off round opened',
+	'signoff.confirmed': 'Agency confirmed the report',
+	'signoff.disputed': 'Agency disputed the report',
 	'report.read': 'Report opened'
 };
 

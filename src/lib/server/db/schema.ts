@@ -307,3 +307,12 @@ export const reportVisit = sqliteTable(
 	},
 	(table) => [primaryKey({ columns: [table.reviewId, table.userId] })]
 );
+
+/** A review's sign-off state (domain/signoff.ts), kept whole; every step is also in the audit log. */
+export const signoffState = sqliteTable('signoff_state', {
+	reviewId: text()
+		.primaryKey()
+		.references(() => review.id, { onDelete: 'cascade' }),
+	state: text({ mode: 'json' }).notNull(),
+	updatedAt: integer({ mode: 'timestamp_ms' }).notNull()
+});
