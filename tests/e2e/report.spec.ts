@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectAccessible } from './axe';
 import { signIn } from './helpers';
 
@@ -8,6 +8,14 @@ async function openReport(page: Page): Promise<void> {
 	await page.getByRole('link', { name: 'Overview report' }).click();
 	await expect(page.getByRole('heading', { name: 'Overview report', level: 1 })).toBeVisible();
 	await expect(page.getByTestId('report-loading')).toHaveCount(0);
+}
+
+/** A fresh browser context, signed in as `email`, on the demo review's report. */
+async function reportAs(browser: Browser, email: string): Promise<Page> {
+	const page = await (await browser.newContext()).newPage();
+	await signIn(page, email);
+	await openReport(page);
+	return page;
 }
 
 /** A section's editor; others' carets (with their names) sit inside its text. */
@@ -83,9 +91,7 @@ test('the chair and a panel member co-write a section live, with carets, presenc
 });
 
 test('only the chair shapes the sections; the family advocate cannot open the report', async ({ browser }) => {
-	const chair = await (await browser.newContext()).newPage();
-	await signIn(chair, 'chair@demo.test');
-	await openReport(chair);
+	const chair = await reportAs(browser, 'chair@demo.test');
 	const title = `Addendum ${Date.now()}`;
 	await chair.getByLabel('Title', { exact: true }).fill(title);
 	await chair.getByRole('button', { name: 'Add section' }).click();
@@ -93,8 +99,13 @@ test('only the chair shapes the sections; the family advocate cannot open the re
 	await expect(outline.getByRole('link', { name: title })).toBeVisible();
 	// Added at the end of the overview part, before the executive summary; it can move up.
 	await chair.getByRole('button', { name: `Move up ${title}` }).click();
-	const titles = await outline.getByRole('link').allTextContents();
-	expect(titles.indexOf(title)).toBe(titles.indexOf('Recommendations') - 1);
+	// The move arrives with the form's reply, so wait for the outline to show it.
+	await expect
+		.poll(async () => {
+			const titles = await outline.getByRole('link').allTextContents();
+			return titles.indexOf(title) - titles.indexOf('Recommendations');
+		})
+		.toBe(-1);
 
 	// A named version, for sign-off later.
 	await chair.getByLabel('Name the report as it stands now').fill('Draft for agency sign-off');
@@ -103,9 +114,7 @@ test('only the chair shapes the sections; the family advocate cannot open the re
 	await expect(chair.getByTestId('versions')).toContainText('Helen Marsh');
 	await expectAccessible(chair);
 
-	const panel = await (await browser.newContext()).newPage();
-	await signIn(panel, 'panel@demo.test');
-	await openReport(panel);
+	const panel = await reportAs(browser, 'panel@demo.test');
 	await expect(panel.getByRole('button', { name: /^Move up/ })).toHaveCount(0);
 	await expect(panel.getByRole('button', { name: 'Add section' })).toHaveCount(0);
 	await expect(panel.getByRole('button', { name: 'Save named version' })).toHaveCount(0);
@@ -117,12 +126,8 @@ test('only the chair shapes the sections; the family advocate cannot open the re
 });
 
 test('recommendations are structured items with a SMART check, live for the panel', async ({ browser }) => {
-	const chair = await (await browser.newContext()).newPage();
-	const panel = await (await browser.newContext()).newPage();
-	await signIn(chair, 'chair@demo.test');
-	await signIn(panel, 'panel@demo.test');
-	await openReport(chair);
-	await openReport(panel);
+	const chair = await reportAs(browser, 'chair@demo.test');
+	const panel = await reportAs(browser, 'panel@demo.test');
 
 	const text = `Agencies should raise awareness of stalking ${Date.now()}.`;
 	await chair.getByRole('button', { name: 'Add a recommendation' }).click();
@@ -156,12 +161,8 @@ test('recommendations are structured items with a SMART check, live for the pane
 });
 
 test('comments anchored to a passage: thread, reply and resolve, live for both', async ({ browser }) => {
-	const chair = await (await browser.newContext()).newPage();
-	const panel = await (await browser.newContext()).newPage();
-	await signIn(chair, 'chair@demo.test');
-	await signIn(panel, 'panel@demo.test');
-	await openReport(chair);
-	await openReport(panel);
+	const chair = await reportAs(browser, 'chair@demo.test');
+	const panel = await reportAs(browser, 'panel@demo.test');
 
 	const words = `The referral ${Date.now()} was faxed`;
 	await editorOf(panel, 'Methodology').click();
@@ -201,12 +202,8 @@ test('comments anchored to a passage: thread, reply and resolve, live for both',
 });
 
 test('a finding cites a chronology entry, which shows as its date and agency and opens the entry', async ({ browser }) => {
-	const chair = await (await browser.newContext()).newPage();
-	const panel = await (await browser.newContext()).newPage();
-	await signIn(chair, 'chair@demo.test');
-	await signIn(panel, 'panel@demo.test');
-	await openReport(chair);
-	await openReport(panel);
+	const chair = await reportAs(browser, 'chair@demo.test');
+	const panel = await reportAs(browser, 'panel@demo.test');
 
 	await editorOf(chair, 'Chronology').click();
 	await chair.keyboard.type('The first report to the police was made ');
