@@ -294,6 +294,11 @@ async function typingRun(server: BenchServer, docs: number, clientsPerDoc: numbe
 	all.forEach((c) => c.destroy());
 	latencies.sort((a, b) => a - b);
 	const expected = sent * (clientsPerDoc - 1);
+	return summarise(latencies, sent, convergedContent && latencies.length >= expected * 0.999);
+}
+
+/** Percentiles of latencies already sorted ascending. */
+function summarise(latencies: number[], sent: number, converged: boolean): LatencyResult {
 	return {
 		latencies,
 		p50: percentile(latencies, 50),
@@ -302,7 +307,7 @@ async function typingRun(server: BenchServer, docs: number, clientsPerDoc: numbe
 		max: latencies.at(-1) ?? NaN,
 		samples: latencies.length,
 		sent,
-		converged: convergedContent && latencies.length >= expected * 0.999
+		converged
 	};
 }
 
@@ -393,16 +398,11 @@ interface Figures {
 
 function pooled(results: LatencyResult[]): LatencyResult {
 	const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
-	return {
+	return summarise(
 		latencies,
-		p50: percentile(latencies, 50),
-		p95: percentile(latencies, 95),
-		p99: percentile(latencies, 99),
-		max: latencies.at(-1) ?? NaN,
-		samples: latencies.length,
-		sent: results.reduce((sum, r) => sum + r.sent, 0),
-		converged: results.every((r) => r.converged)
-	};
+		results.reduce((sum, r) => sum + r.sent, 0),
+		results.every((r) => r.converged)
+	);
 }
 
 function describeLatency(label: string, r: LatencyResult): string {

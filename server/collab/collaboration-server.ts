@@ -147,17 +147,19 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 		return room;
 	}
 
-	function markHistory(room: Room<Connection>, reason: string): void {
-		if (!room.changedSinceMark) return;
-		store.addMark(room.name, Y.encodeSnapshot(Y.snapshot(room.doc)), reason, new Date());
+	/** A history mark of the room as it is, or null when nothing changed since the last one. */
+	function takeMark(room: Room<Connection>): Uint8Array | null {
+		if (!room.changedSinceMark) return null;
 		room.changedSinceMark = false;
+		return Y.encodeSnapshot(Y.snapshot(room.doc));
 	}
 
 	function unloadRoom(room: Room<Connection>): void {
 		flushNow();
 		if (rooms.get(room.name) !== room) return;
 		try {
-			markHistory(room, 'unload');
+			const mark = takeMark(room);
+			if (mark) store.addMark(room.name, mark, 'unload', new Date());
 		} catch (error) {
 			log(`could not record history of ${room.name} on unload: ${String(error)}`);
 		}
@@ -192,8 +194,7 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 		// Everything up to lastUpdateId is in the document and nothing later is, so this
 		// state replaces exactly those updates; later ones stay in the log.
 		const compacted = room.logLength;
-		const mark = room.changedSinceMark ? Y.encodeSnapshot(Y.snapshot(room.doc)) : null;
-		room.changedSinceMark = false;
+		const mark = takeMark(room);
 		const job = { docName: room.name, upToUpdateId: room.lastUpdateId, state: Y.encodeStateAsUpdate(room.doc), mark };
 		writer.write({ kind: 'compact', ...job }, new Date(), (result) => {
 			room.compactionScheduled = false;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, isIsoDate, parseDateParts, todayInUk } from './dates';
+import { datePartsOf, formatDate, formatDateTime, isIsoDate, parseDateParts, todayInUk } from './dates';
 
 describe('dates', () => {
 	it('shows dates the GOV.UK way', () => {
@@ -33,5 +33,14 @@ describe('dates', () => {
 		expect(parseDateParts({ day: '', month: '', year: '' }, 'Date of death')).toMatchObject({ ok: false, message: 'Enter date of death' });
 		expect(parseDateParts({ day: '3', month: '', year: '2025' }, 'Date of death')).toMatchObject({ ok: false, message: 'Date of death must include a month' });
 		expect(parseDateParts({ day: '30', month: '2', year: '2025' }, 'Date of death')).toMatchObject({ ok: false, message: 'Date of death must be a real date' });
+	});
+});
+
+describe('datePartsOf', () => {
+	it('shows a stored date in the three boxes without leading zeros, and empty boxes for none', () => {
+		expect(datePartsOf('2025-03-03')).toEqual({ day: '3', month: '3', year: '2025' });
+		expect(datePartsOf('2025-12-10')).toEqual({ day: '10', month: '12', year: '2025' });
+		expect(datePartsOf(null)).toEqual({ day: '', month: '', year: '' });
+		expect(datePartsOf('')).toEqual({ day: '', month: '', year: '' });
 	});
 });

@@ -81,6 +81,12 @@ export interface DateParts {
 	year: string;
 }
 
+/** A stored date as the three boxes of a date input show it ("2025-03-03" → 3 / 3 / 2025); empty boxes for none. */
+export function datePartsOf(date: string | null): DateParts {
+	const [year = '', month = '', day = ''] = (date ?? '').split('-');
+	return { day: day.replace(/^0/, ''), month: month.replace(/^0/, ''), year };
+}
+
 export type DatePartsResult =
 	| { ok: true; value: IsoDate }
 	| { ok: false; message: string; parts: ('day' | 'month' | 'year')[] };

@@ -3,16 +3,13 @@ import { requireReviewAction, requireReviewOverview } from './guards';
 import { can, roleLabels } from '../domain/permissions';
 import { colourFor } from '../domain/presence';
 import { todayInUk } from '../domain/dates';
-import { documentName } from '../domain/permissions';
 import { citationsInReport } from '../collab/report-citations';
-import { createSqliteDocumentStore } from './document-store';
-import { readDocument } from './live-documents';
-import { reportSections } from './report';
+import { readReportDocument, reportSections } from './report';
 import type { AppDatabase } from './db/client';
 
 /** For each cited entry, the report sections citing it (as the report stands now). */
 function reportCitations(db: AppDatabase, reviewId: string): Record<string, { key: string; title: string }[]> {
-	const doc = readDocument(createSqliteDocumentStore(db), documentName({ kind: 'report', reviewId }));
+	const doc = readReportDocument(db, reviewId);
 	try {
 		const titles = new Map(reportSections(db, reviewId).map((section) => [section.key, section.title]));
 		const result: Record<string, { key: string; title: string }[]> = {};
@@ -23,7 +20,8 @@ function reportCitations(db: AppDatabase, reviewId: string): Record<string, { ke
 	}
 }
 
-export function chronologyPageData(locals: App.Locals, url: URL, reviewId: string) {
+/** `citations`: also say where the report cites each entry (the list shows it; the timeline does not). */
+export function chronologyPageData(locals: App.Locals, url: URL, reviewId: string, { citations = false } = {}) {
 	const { user, membership } = requireReviewAction(locals, url, reviewId, 'chronology.read');
 	const { review, agencies } = requireReviewOverview(locals.db, reviewId);
 	return {
@@ -31,7 +29,7 @@ export function chronologyPageData(locals: App.Locals, url: URL, reviewId: strin
 		agencies: agencies.map(({ id, name }) => ({ id, name })),
 		writableAgencyIds: agencies.filter((agency) => can(membership, 'chronology.write', { agencyId: agency.id })).map((agency) => agency.id),
 		canAnalyse: can(membership, 'analysis.write'),
-		citedIn: can(membership, 'report.read') ? reportCitations(locals.db, reviewId) : {},
+		citedIn: citations && can(membership, 'report.read') ? reportCitations(locals.db, reviewId) : {},
 		userId: user.id,
 		self: { name: user.name, color: colourFor(user.id), role: roleLabels[membership.role] },
 		today: todayInUk(new Date())

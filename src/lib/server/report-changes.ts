@@ -7,9 +7,7 @@ import * as Y from 'yjs';
 import { and, eq, gt, ne } from 'drizzle-orm';
 import type { AppDatabase } from './db/client';
 import { docUpdate, reportComment, reportVisit, user } from './db/schema';
-import { createSqliteDocumentStore } from './document-store';
-import { readDocument } from './live-documents';
-import { reportSections } from './report';
+import { readReportDocument, reportSections } from './report';
 import { documentName } from '../domain/permissions';
 import { sectionFragmentName } from '../domain/report-template';
 
@@ -21,13 +19,9 @@ export interface ReportChanges {
 	newComments: number;
 }
 
-function reportDoc(db: AppDatabase, reviewId: string): Y.Doc {
-	return readDocument(createSqliteDocumentStore(db), documentName({ kind: 'report', reviewId }));
-}
-
 /** Remembers the report as this member sees it now. */
 export function recordReportVisit(db: AppDatabase, reviewId: string, userId: string, now = new Date()): void {
-	const doc = reportDoc(db, reviewId);
+	const doc = readReportDocument(db, reviewId);
 	const snapshot = Buffer.from(Y.encodeSnapshot(Y.snapshot(doc)));
 	doc.destroy();
 	db.insert(reportVisit)
@@ -40,7 +34,7 @@ export function recordReportVisit(db: AppDatabase, reviewId: string, userId: str
 export function reportChangesSince(db: AppDatabase, reviewId: string, userId: string): ReportChanges | null {
 	const visit = db.select().from(reportVisit).where(and(eq(reportVisit.reviewId, reviewId), eq(reportVisit.userId, userId))).get();
 	if (!visit) return null;
-	const now = reportDoc(db, reviewId);
+	const now = readReportDocument(db, reviewId);
 	const then = Y.createDocFromSnapshot(now, Y.decodeSnapshot(new Uint8Array(visit.snapshot)));
 	try {
 		const changedSections = reportSections(db, reviewId).filter((section) => {

@@ -90,6 +90,11 @@ function renumber(db: AppDatabase, reviewId: string, keys: string[]): void {
 	});
 }
 
+/** The report as stored now (every edit anyone has seen relayed is stored). The caller destroys it. */
+export function readReportDocument(db: AppDatabase, reviewId: string): Y.Doc {
+	return readDocument(createSqliteDocumentStore(db), documentName({ kind: 'report', reviewId }));
+}
+
 export interface VersionListing {
 	id: string;
 	name: string;
@@ -105,7 +110,7 @@ export function createVersion(db: AppDatabase, actor: Actor, reviewId: string, n
 	const trimmed = name.trim();
 	if (!trimmed) return refused(400, 'name', 'Enter a name for the version, for example “Draft for agencies, 3 March 2025”');
 	if (trimmed.length > maxVersionNameLength) return refused(400, 'name', `Keep the name to ${maxVersionNameLength} characters or fewer`);
-	const doc = readDocument(createSqliteDocumentStore(db), documentName({ kind: 'report', reviewId }));
+	const doc = readReportDocument(db, reviewId);
 	const state = Y.encodeStateAsUpdate(doc);
 	doc.destroy();
 	const id = crypto.randomUUID();

@@ -9,12 +9,9 @@ import type { AppDatabase } from './db/client';
 import { reportVersion, signoffState, user } from './db/schema';
 import { recordAudit } from './audit';
 import { refused, type Actor, type Outcome } from './actor';
-import { createSqliteDocumentStore } from './document-store';
-import { readDocument } from './live-documents';
-import { reportSections } from './report';
+import { readReportDocument, reportSections } from './report';
 import { reportSectionTexts } from '../collab/report-text';
 import { textHash } from '../domain/canonical-text';
-import { documentName } from '../domain/permissions';
 import { agencyStatus, confirm, dispute, initialSignoff, openRound, type AgencyStatus, type SignoffState, type Step } from '../domain/signoff';
 
 function hashOf(db: AppDatabase, reviewId: string, doc: Y.Doc): string {
@@ -23,7 +20,7 @@ function hashOf(db: AppDatabase, reviewId: string, doc: Y.Doc): string {
 
 /** The hash of the report's words as stored now. */
 export function currentTextHash(db: AppDatabase, reviewId: string): string {
-	const doc = readDocument(createSqliteDocumentStore(db), documentName({ kind: 'report', reviewId }));
+	const doc = readReportDocument(db, reviewId);
 	try {
 		return hashOf(db, reviewId, doc);
 	} finally {
