@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agencyStatus, answerDispute, confirm, dispute, finalise, finaliseBlockers, initialSignoff, openRound, recordFamily, reopen, type SignoffState, type Step } from './signoff';
+import { agencyStatus, answerDispute, confirm, dispute, finalise, finaliseBlockers, initialSignoff, openRound, recordFamily, recordPartnershipSignoff, reopen, type SignoffState, type Step } from './signoff';
 
 const at = '2026-11-23T10:00:00Z';
 const agencies = ['police', 'health'];
@@ -39,7 +39,8 @@ describe('sign-off state machine', () => {
 	it('a dispute needs a reason and an answer: text changed (stale) or a recorded disagreement', () => {
 		const open = round();
 		refusedWith(dispute(open, step('health'), '  '), /Say what/);
-		const disputed = ok(dispute(open, step('health'), 'Our two visits are missing.'));
+		const disputed = ok(dispute(open, step('health'), 'Our two visits are missing.', ['Analysis: The GP saw her once.']));
+		expect(disputed.decisions.health?.passages).toEqual(['Analysis: The GP saw her once.']);
 		expect(agencyStatus(disputed, 'health', 'h1')).toBe('disputed');
 		refusedWith(answerDispute(open, 'health', { kind: 'changed', note: 'x', by: 'c', at }), /no open dispute/);
 		refusedWith(answerDispute(disputed, 'health', { kind: 'disagreement', note: ' ', by: 'c', at }), /Record the panel/);
@@ -61,8 +62,14 @@ describe('sign-off state machine', () => {
 		expect(finaliseBlockers(state, agencies, 'h1').map((b) => b.message)).toEqual(['The family saw an earlier version, not the final draft.']);
 		state = ok(recordFamily(state, { seenVersionId: 'v1' }));
 		refusedWith(finalise(state, agencies, 'h2'), /cannot be final/);
-		const final = ok(finalise(state, agencies, 'h1'));
-		expect(final.stage).toBe('final');
+		refusedWith(recordPartnershipSignoff(state, 'admin', at), /not marked the report final/);
+		const final = ok(finalise(state, agencies, 'h1', 'chair', at));
+		expect(final).toMatchObject({ stage: 'final', finalised: { by: 'chair', at } });
+		refusedWith(recordFamily(final, { notSeenReason: 'late' }), /final/);
+		const partnership = ok(recordPartnershipSignoff(final, 'admin', at));
+		expect(partnership.partnership).toEqual({ by: 'admin', at });
+		refusedWith(recordPartnershipSignoff(partnership, 'admin', at), /already signed off/);
+		expect(ok(reopen(partnership, 'New information.'))).toMatchObject({ partnership: null, finalised: null });
 
 		// Final is read-only for sign-off; reopening needs a reason and voids every decision.
 		refusedWith(confirm(final, step('police')), /final/);

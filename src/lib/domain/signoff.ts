@@ -17,6 +17,8 @@ export interface AgencyDecision {
 	by: string;
 	at: string;
 	reason: string | null;
+	/** For a dispute: the passages it concerns, as the agency saw them ("Section: words…"). */
+	passages?: string[];
 	/** Set when the report was reopened after this decision: it must be given again. */
 	voided: boolean;
 	/** The chair's answer to a dispute. */
@@ -31,6 +33,10 @@ export interface SignoffState {
 	family: { seenVersionId: string } | { notSeenReason: string } | null;
 	/** Why the report was last reopened, if it was. */
 	reopenedBecause: string | null;
+	/** When the chair marked it final, and who. */
+	finalised?: { by: string; at: string } | null;
+	/** The partnership's sign-off of the final report, recorded by its co-ordinator. */
+	partnership?: { by: string; at: string } | null;
 }
 
 export type Step = { ok: true; state: SignoffState } | { ok: false; reason: string };
@@ -64,7 +70,7 @@ export interface AgencyStep {
 	currentTextHash: string;
 }
 
-function decide(state: SignoffState, step: AgencyStep, decision: 'confirm' | 'dispute', reason: string | null): Step {
+function decide(state: SignoffState, step: AgencyStep, decision: 'confirm' | 'dispute', reason: string | null, passages?: string[]): Step {
 	if (state.stage === 'final') return refuse('The report is final. Reopen it first.');
 	if (!state.round) return refuse('No sign-off round is open.');
 	if (step.versionId !== state.round.versionId) return refuse('That is not the version in the current sign-off round.');
@@ -72,6 +78,7 @@ function decide(state: SignoffState, step: AgencyStep, decision: 'confirm' | 'di
 		return refuse('The report has changed since this version was named. The chair needs to move the round to a newer version.');
 	}
 	const recorded: AgencyDecision = { decision, versionId: step.versionId, textHash: state.round.textHash, by: step.by, at: step.at, reason, voided: false, answer: null };
+	if (passages?.length) recorded.passages = passages;
 	return { ok: true, state: { ...state, decisions: { ...state.decisions, [step.agencyId]: recorded } } };
 }
 
@@ -79,9 +86,9 @@ export function confirm(state: SignoffState, step: AgencyStep): Step {
 	return decide(state, step, 'confirm', null);
 }
 
-export function dispute(state: SignoffState, step: AgencyStep, reason: string): Step {
+export function dispute(state: SignoffState, step: AgencyStep, reason: string, passages: string[] = []): Step {
 	if (!reason.trim()) return refuse('Say what is not fully or fairly represented.');
-	return decide(state, step, 'dispute', reason.trim());
+	return decide(state, step, 'dispute', reason.trim(), passages);
 }
 
 export function answerDispute(state: SignoffState, agencyId: string, answer: { kind: 'changed' | 'disagreement'; note: string; by: string; at: string }): Step {
@@ -93,6 +100,7 @@ export function answerDispute(state: SignoffState, agencyId: string, answer: { k
 }
 
 export function recordFamily(state: SignoffState, family: { seenVersionId: string } | { notSeenReason: string }): Step {
+	if (state.stage === 'final') return refuse('The report is final. Reopen it first.');
 	if ('notSeenReason' in family && !family.notSeenReason.trim()) return refuse('Record why the family has not seen the final draft.');
 	return { ok: true, state: { ...state, family } };
 }
@@ -128,10 +136,17 @@ export function finaliseBlockers(state: SignoffState, agencyIds: string[], curre
 	return blockers;
 }
 
-export function finalise(state: SignoffState, agencyIds: string[], currentTextHash: string): Step {
+export function finalise(state: SignoffState, agencyIds: string[], currentTextHash: string, by = '', at = ''): Step {
 	const blockers = finaliseBlockers(state, agencyIds, currentTextHash);
-	if (blockers.length > 0) return refuse(`The report cannot be final yet: ${blockers.length} thing(s) outstanding.`);
-	return { ok: true, state: { ...state, stage: 'final' } };
+	if (blockers.length > 0) return refuse(`The report cannot be final yet: ${blockers.length === 1 ? 'one thing is' : `${blockers.length} things are`} outstanding.`);
+	return { ok: true, state: { ...state, stage: 'final', finalised: { by, at } } };
+}
+
+/** The partnership records its sign-off once the chair has marked the report final. */
+export function recordPartnershipSignoff(state: SignoffState, by: string, at: string): Step {
+	if (state.stage !== 'final') return refuse('The chair has not marked the report final.');
+	if (state.partnership) return refuse('The partnership has already signed off this report.');
+	return { ok: true, state: { ...state, partnership: { by, at } } };
 }
 
 /** Reopening a final report needs a reason, and every confirmation must be given again. */
@@ -139,5 +154,5 @@ export function reopen(state: SignoffState, reason: string): Step {
 	if (state.stage !== 'final') return refuse('The report is not final.');
 	if (!reason.trim()) return refuse('Say why the report is being reopened.');
 	const decisions = Object.fromEntries(Object.entries(state.decisions).map(([agencyId, decision]) => [agencyId, decision && { ...decision, voided: true }]));
-	return { ok: true, state: { ...state, stage: 'draft', decisions, reopenedBecause: reason.trim() } };
+	return { ok: true, state: { ...state, stage: 'draft', decisions, reopenedBecause: reason.trim(), finalised: null, partnership: null } };
 }
