@@ -495,10 +495,10 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 		ws.close(code, reason);
 	}
 
-	const onMembershipChanged = ({ reviewId, userId }: { reviewId: string; userId: string }) => {
+	const onAccessChanged = ({ reviewId, userId }: { reviewId: string; userId?: string }) => {
 		for (const connection of [...connections]) {
-			if (connection.identity.userId !== userId || connection.ref.reviewId !== reviewId) continue;
-			const resolved = resolveAccess(db, connection.ref, userId);
+			if ((userId !== undefined && connection.identity.userId !== userId) || connection.ref.reviewId !== reviewId) continue;
+			const resolved = resolveAccess(db, connection.ref, connection.identity.userId);
 			if (!resolved || resolved.access === 'none') closeConnection(connection, closeCodes.notFound, 'You are no longer a member of this review');
 			else if (resolved.access !== connection.access) closeConnection(connection, closeCodes.accessChanged, 'Your access has changed');
 		}
@@ -509,7 +509,8 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 			if (ended.has(connection.identity.sessionId)) closeConnection(connection, closeCodes.unauthenticated, 'Your session has ended');
 		}
 	};
-	accessEvents.on('membership-changed', onMembershipChanged);
+	accessEvents.on('membership-changed', onAccessChanged);
+	accessEvents.on('review-changed', onAccessChanged);
 	accessEvents.on('sessions-ended', onSessionsEnded);
 
 	// Sessions also end by timing out; nothing announces that, so look regularly.
@@ -550,7 +551,8 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 			closing = true;
 			registerDocumentWriter(null);
 			clearInterval(sweep);
-			accessEvents.off('membership-changed', onMembershipChanged);
+			accessEvents.off('membership-changed', onAccessChanged);
+			accessEvents.off('review-changed', onAccessChanged);
 			accessEvents.off('sessions-ended', onSessionsEnded);
 			flushNow();
 			for (const connection of [...connections]) closeConnection(connection, closeCodes.goingAway, 'The server is restarting');

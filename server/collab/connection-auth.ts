@@ -12,6 +12,7 @@ import { checkSessionToken } from '../../src/lib/server/auth/session';
 import { sessionCookieName } from '../../src/lib/server/auth/cookie-name';
 import type { SessionPolicy } from '../../src/lib/server/config';
 import { findMembership } from '../../src/lib/server/reviews';
+import { isReportFinal } from '../../src/lib/server/signoff';
 import { documentAccess, parseDocumentName, type DocumentAccess, type DocumentRef, type Membership } from '../../src/lib/domain/permissions';
 import { closeCodes } from './close-codes';
 
@@ -37,7 +38,10 @@ export function resolveAccess(db: AppDatabase, ref: DocumentRef, userId: string)
 		const known = db.select({ id: agency.id }).from(agency).where(and(eq(agency.id, ref.agencyId), eq(agency.reviewId, ref.reviewId))).get();
 		if (!known) return null;
 	}
-	return { membership, access: documentAccess(membership, ref) };
+	const access = documentAccess(membership, ref);
+	// A final report is read-only for everyone until the chair reopens it.
+	if (ref.kind === 'report' && access === 'write' && isReportFinal(db, ref.reviewId)) return { membership, access: 'read' };
+	return { membership, access };
 }
 
 export function authenticateUpgrade(db: AppDatabase, req: IncomingMessage, docName: string, now: Date, policy: SessionPolicy): UpgradeDecision {

@@ -8,6 +8,8 @@ import { EventEmitter } from 'node:events';
 export interface AccessEvents {
 	'membership-changed': [{ reviewId: string; userId: string }];
 	'sessions-ended': [{ sessionIds: string[] }];
+	/** Something that limits every member's access changed, such as the report becoming final. */
+	'review-changed': [{ reviewId: string }];
 }
 
 const key = Symbol.for('dhr-panel-workspace.access-events');

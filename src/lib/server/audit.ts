@@ -35,6 +35,18 @@ export type AuditAction =
 	| 'signoff.round_opened'
 	| 'signoff.confirmed'
 	| 'signoff.disputed'
+	| 'signoff.dispute_answered'
+	| 'signoff.family_seen'
+	| 'signoff.family_not_seen'
+	| 'signoff.finalised'
+	| 'signoff.reopened'
+	| 'signoff.partnership'
+	| 'signoff.record_read'
+	| 'family.shared'
+	| 'family.read'
+	| 'family.comment_recorded'
+	| 'family.disagreement_recorded'
+	| 'family.contact_recorded'
 	| 'report.read';
 
 export interface AuditEntry {
@@ -123,6 +135,18 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'signoff.round_opened': 'Sign-off round opened',
 	'signoff.confirmed': 'Agency confirmed the report',
 	'signoff.disputed': 'Agency disputed the report',
+	'signoff.dispute_answered': 'Chair answered an agency’s dispute',
+	'signoff.family_seen': 'Family recorded as having seen a version',
+	'signoff.family_not_seen': 'Reason recorded why the family has not seen the final draft',
+	'signoff.finalised': 'Report marked final',
+	'signoff.reopened': 'Final report reopened',
+	'signoff.partnership': 'Partnership signed off the final report',
+	'signoff.record_read': 'Sign-off record opened',
+	'family.shared': 'Report version shared with the family',
+	'family.read': 'Family’s shared version opened',
+	'family.comment_recorded': 'Family’s comments recorded',
+	'family.disagreement_recorded': 'Family’s disagreement recorded',
+	'family.contact_recorded': 'Contact with the family recorded',
 	'report.read': 'Report opened'
 };
 

@@ -1,18 +1,20 @@
 /**
  * Sign-off (issue 6), stored: the state machine of domain/signoff.ts kept per review,
- * with texts hashed from the report document (canonical-text.ts). First part: rounds
- * and agency decisions behind the DESIGN.md API.
+ * with texts hashed from the report document (canonical-text.ts). Every step is one
+ * transaction with its audit record; finalising and reopening also tell the
+ * collaboration server, which makes the report read-only or writable again at once.
  */
 import * as Y from 'yjs';
 import { and, eq } from 'drizzle-orm';
 import type { AppDatabase } from './db/client';
 import { reportVersion, signoffState, user } from './db/schema';
-import { recordAudit } from './audit';
+import { recordAudit, type AuditAction } from './audit';
 import { refused, type Actor, type Outcome } from './actor';
 import { readReportDocument, reportSections } from './report';
 import { reportSectionTexts } from '../collab/report-text';
 import { textHash } from '../domain/canonical-text';
-import { agencyStatus, confirm, dispute, initialSignoff, openRound, type AgencyStatus, type SignoffState, type Step } from '../domain/signoff';
+import { agencyStatus, answerDispute, confirm, dispute, finalise, finaliseBlockers, initialSignoff, openRound, recordFamily, recordPartnershipSignoff, reopen, type AgencyStatus, type Blocker, type SignoffState, type Step } from '../domain/signoff';
+import { accessEvents } from './access-events';
 
 function hashOf(db: AppDatabase, reviewId: string, doc: Y.Doc): string {
 	return textHash(reportSectionTexts(doc, reportSections(db, reviewId)));
@@ -28,7 +30,7 @@ export function currentTextHash(db: AppDatabase, reviewId: string): string {
 	}
 }
 
-function versionTextHash(db: AppDatabase, reviewId: string, versionId: string): string | null {
+export function versionTextHash(db: AppDatabase, reviewId: string, versionId: string): string | null {
 	const version = db.select({ state: reportVersion.state }).from(reportVersion).where(and(eq(reportVersion.id, versionId), eq(reportVersion.reviewId, reviewId))).get();
 	if (!version) return null;
 	const doc = new Y.Doc({ gc: false });
@@ -78,15 +80,74 @@ function applied(step: Step, status: 400 | 409): Outcome<SignoffState> {
 	return step.ok ? { ok: true, value: step.state } : refused(status, 'signoff', step.reason);
 }
 
+/** Stores the next state with its audit record, in one transaction. */
+function commit(db: AppDatabase, actor: Actor, reviewId: string, state: SignoffState, action: AuditAction, detail: Record<string, unknown>, now: Date): void {
+	db.transaction((tx) => {
+		save(tx as unknown as AppDatabase, reviewId, state, now);
+		recordAudit(tx, { action, actorUserId: actor.userId, reviewId, detail, ipAddress: actor.ipAddress, at: now });
+	});
+}
+
+export function isReportFinal(db: AppDatabase, reviewId: string): boolean {
+	return loadSignoff(db, reviewId).stage === 'final';
+}
+
 export function openSignoffRound(db: AppDatabase, actor: Actor, reviewId: string, versionId: string, now = new Date()): Outcome<null> {
 	const hash = versionTextHash(db, reviewId, versionId);
 	if (!hash) return refused(404, 'versionId', 'That version does not exist');
 	const next = applied(openRound(loadSignoff(db, reviewId), { versionId, textHash: hash }, now.toISOString()), 409);
 	if (!next.ok) return next;
-	db.transaction((tx) => {
-		save(tx as unknown as AppDatabase, reviewId, next.value, now);
-		recordAudit(tx, { action: 'signoff.round_opened', actorUserId: actor.userId, reviewId, detail: { versionId, textHash: hash }, ipAddress: actor.ipAddress, at: now });
-	});
+	commit(db, actor, reviewId, next.value, 'signoff.round_opened', { versionId, textHash: hash }, now);
+	return { ok: true, value: null };
+}
+
+export function answerAgencyDispute(db: AppDatabase, actor: Actor, reviewId: string, agencyId: string, kind: 'changed' | 'disagreement', note: string, now = new Date()): Outcome<null> {
+	const next = applied(answerDispute(loadSignoff(db, reviewId), agencyId, { kind, note, by: actor.userId, at: now.toISOString() }), note.trim() ? 409 : 400);
+	if (!next.ok) return next;
+	commit(db, actor, reviewId, next.value, 'signoff.dispute_answered', { agencyId, kind }, now);
+	return { ok: true, value: null };
+}
+
+export function recordFamilyNotSeen(db: AppDatabase, actor: Actor, reviewId: string, reason: string, now = new Date()): Outcome<null> {
+	const next = applied(recordFamily(loadSignoff(db, reviewId), { notSeenReason: reason.trim() }), reason.trim() ? 409 : 400);
+	if (!next.ok) return next;
+	commit(db, actor, reviewId, next.value, 'signoff.family_not_seen', { reason: reason.trim() }, now);
+	return { ok: true, value: null };
+}
+
+export function recordFamilySeen(db: AppDatabase, actor: Actor, reviewId: string, versionId: string, now = new Date()): Outcome<null> {
+	const next = applied(recordFamily(loadSignoff(db, reviewId), { seenVersionId: versionId }), 409);
+	if (!next.ok) return next;
+	commit(db, actor, reviewId, next.value, 'signoff.family_seen', { versionId }, now);
+	return { ok: true, value: null };
+}
+
+export function blockersToFinal(db: AppDatabase, reviewId: string, agencyIds: string[]): Blocker[] {
+	return finaliseBlockers(loadSignoff(db, reviewId), agencyIds, currentTextHash(db, reviewId));
+}
+
+export function finaliseReport(db: AppDatabase, actor: Actor, reviewId: string, agencyIds: string[], now = new Date()): Outcome<null> {
+	const hash = currentTextHash(db, reviewId);
+	const next = applied(finalise(loadSignoff(db, reviewId), agencyIds, hash, actor.userId, now.toISOString()), 409);
+	if (!next.ok) return next;
+	commit(db, actor, reviewId, next.value, 'signoff.finalised', { textHash: hash }, now);
+	accessEvents.emit('review-changed', { reviewId });
+	return { ok: true, value: null };
+}
+
+export function reopenReport(db: AppDatabase, actor: Actor, reviewId: string, reason: string, now = new Date()): Outcome<null> {
+	const next = applied(reopen(loadSignoff(db, reviewId), reason), reason.trim() ? 409 : 400);
+	if (!next.ok) return next;
+	commit(db, actor, reviewId, next.value, 'signoff.reopened', { reason: reason.trim() }, now);
+	accessEvents.emit('review-changed', { reviewId });
+	return { ok: true, value: null };
+}
+
+/** The partnership's co-ordinator (an admin, not a member) records its sign-off of a final report. */
+export function recordPartnershipSignoffOf(db: AppDatabase, actor: Actor, reviewId: string, now = new Date()): Outcome<null> {
+	const next = applied(recordPartnershipSignoff(loadSignoff(db, reviewId), actor.userId, now.toISOString()), 409);
+	if (!next.ok) return next;
+	commit(db, actor, reviewId, next.value, 'signoff.partnership', {}, now);
 	return { ok: true, value: null };
 }
 
@@ -95,23 +156,18 @@ export interface AgencyDecisionInput {
 	versionId: string;
 	decision: 'confirm' | 'dispute';
 	reason?: string;
+	passages?: string[];
 }
 
 export function recordAgencyDecision(db: AppDatabase, actor: Actor, reviewId: string, input: AgencyDecisionInput, now = new Date()): Outcome<null> {
 	const step = { agencyId: input.agencyId, versionId: input.versionId, by: actor.userId, at: now.toISOString(), currentTextHash: currentTextHash(db, reviewId) };
 	const state = loadSignoff(db, reviewId);
-	const next = applied(input.decision === 'confirm' ? confirm(state, step) : dispute(state, step, input.reason ?? ''), input.decision === 'dispute' && !(input.reason ?? '').trim() ? 400 : 409);
+	const next = applied(
+		input.decision === 'confirm' ? confirm(state, step) : dispute(state, step, input.reason ?? '', input.passages ?? []),
+		input.decision === 'dispute' && !(input.reason ?? '').trim() ? 400 : 409
+	);
 	if (!next.ok) return next;
-	db.transaction((tx) => {
-		save(tx as unknown as AppDatabase, reviewId, next.value, now);
-		recordAudit(tx, {
-			action: input.decision === 'confirm' ? 'signoff.confirmed' : 'signoff.disputed',
-			actorUserId: actor.userId,
-			reviewId,
-			detail: { agencyId: input.agencyId, versionId: input.versionId, textHash: next.value.decisions[input.agencyId]!.textHash },
-			ipAddress: actor.ipAddress,
-			at: now
-		});
-	});
+	const detail = { agencyId: input.agencyId, versionId: input.versionId, textHash: next.value.decisions[input.agencyId]!.textHash };
+	commit(db, actor, reviewId, next.value, input.decision === 'confirm' ? 'signoff.confirmed' : 'signoff.disputed', detail, now);
 	return { ok: true, value: null };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () =>
 	integer({ mode: 'timestamp_ms' })
@@ -316,3 +316,63 @@ export const signoffState = sqliteTable('signoff_state', {
 	state: text({ mode: 'json' }).notNull(),
 	updatedAt: integer({ mode: 'timestamp_ms' }).notNull()
 });
+
+/** A named report version the chair shared with the family, through their advocate (issue 6). */
+export const familyShare = sqliteTable(
+	'family_share',
+	{
+		id: text().primaryKey(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		versionId: text()
+			.notNull()
+			.references(() => reportVersion.id, { onDelete: 'cascade' }),
+		sharedBy: text()
+			.notNull()
+			.references(() => user.id),
+		sharedAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [uniqueIndex('family_share_version').on(table.reviewId, table.versionId)]
+);
+
+/** The family's comments on a shared version, or their disagreement, as their advocate recorded it. */
+export const familyComment = sqliteTable(
+	'family_comment',
+	{
+		id: text().primaryKey(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		shareId: text()
+			.notNull()
+			.references(() => familyShare.id, { onDelete: 'cascade' }),
+		kind: text({ enum: ['comment', 'disagreement'] }).notNull(),
+		body: text().notNull(),
+		recordedBy: text()
+			.notNull()
+			.references(() => user.id),
+		recordedAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('family_comment_review').on(table.reviewId, table.recordedAt)]
+);
+
+/** Contact with the family: when, through whom, and what was agreed (about publication too). */
+export const familyContact = sqliteTable(
+	'family_contact',
+	{
+		id: text().primaryKey(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		contactDate: text().notNull(),
+		through: text().notNull(),
+		summary: text().notNull(),
+		publication: text().notNull().default(''),
+		recordedBy: text()
+			.notNull()
+			.references(() => user.id),
+		recordedAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('family_contact_review').on(table.reviewId, table.contactDate)]
+);

@@ -1,0 +1,92 @@
+/**
+ * Read-only views of the report for sign-off (issue 6): a named version or the
+ * current text as sections of passages, and an agency's place in it: which passages
+ * concern it, and what changed since it signed.
+ */
+import * as Y from 'yjs';
+import { and, eq } from 'drizzle-orm';
+import type { AppDatabase } from './db/client';
+import { reportVersion } from './db/schema';
+import { readReportDocument, reportSections } from './report';
+import { createSqliteDocumentStore } from './document-store';
+import { readDocument } from './live-documents';
+import { loadSignoff, currentTextHash } from './signoff';
+import { reportContent } from '../collab/report-content';
+import { entriesOf } from '../collab/chronology-doc';
+import { documentName } from '../domain/permissions';
+import { concernsAgency, passageChanges, passagesOf, type Passage, type PassageChange, type SectionContent } from '../domain/report-passages';
+import { agencyStatus, type AgencyDecision, type AgencyStatus } from '../domain/signoff';
+
+function contentOf(db: AppDatabase, reviewId: string, doc: Y.Doc): SectionContent[] {
+	try {
+		return reportContent(doc, reportSections(db, reviewId));
+	} finally {
+		doc.destroy();
+	}
+}
+
+export function currentReportContent(db: AppDatabase, reviewId: string): SectionContent[] {
+	return contentOf(db, reviewId, readReportDocument(db, reviewId));
+}
+
+/** A named version's sections, or null when the review has no such version. */
+export function versionReportContent(db: AppDatabase, reviewId: string, versionId: string): { name: string; sections: SectionContent[] } | null {
+	const version = db.select({ name: reportVersion.name, state: reportVersion.state }).from(reportVersion).where(and(eq(reportVersion.id, versionId), eq(reportVersion.reviewId, reviewId))).get();
+	if (!version) return null;
+	const doc = new Y.Doc({ gc: false });
+	Y.applyUpdate(doc, new Uint8Array(version.state));
+	return { name: version.name, sections: contentOf(db, reviewId, doc) };
+}
+
+/** The ids of an agency's chronology entries (removed entries no longer count). */
+export function agencyEntryIds(db: AppDatabase, reviewId: string, agencyId: string): Set<string> {
+	const doc = readDocument(createSqliteDocumentStore(db), documentName({ kind: 'chronology', reviewId, agencyId }));
+	try {
+		return new Set(entriesOf(doc).toArray().map((entry) => String(entry.get('id'))));
+	} finally {
+		doc.destroy();
+	}
+}
+
+export interface AgencyInReportView {
+	status: AgencyStatus;
+	decision: AgencyDecision | null;
+	round: { versionId: string; versionName: string } | null;
+	/** The round's version, passage by passage, with the passages concerning the agency marked. */
+	sections: { key: string; title: string; passages: (Passage & { concerns: boolean })[] }[];
+	concerningCount: number;
+	/** What changed since the agency last signed (null when it has not, or nothing can be compared). */
+	changesSinceSigned: PassageChange[] | null;
+	/** The round's text is the report's current text. */
+	roundIsCurrent: boolean;
+}
+
+export function agencyInReport(db: AppDatabase, reviewId: string, agency: { id: string; name: string }): AgencyInReportView {
+	const state = loadSignoff(db, reviewId);
+	const current = currentTextHash(db, reviewId);
+	const entryIds = agencyEntryIds(db, reviewId, agency.id);
+	const concerns = (passage: Passage) => concernsAgency(passage, { name: agency.name, entryIds });
+	const round = state.round ? versionReportContent(db, reviewId, state.round.versionId) : null;
+	const shown = round?.sections ?? currentReportContent(db, reviewId);
+	const sections = shown.map((section) => ({
+		key: section.key,
+		title: section.title,
+		passages: passagesOf([section]).map((passage) => ({ ...passage, concerns: concerns(passage) }))
+	}));
+	const decision = state.decisions[agency.id] ?? null;
+	const status = agencyStatus(state, agency.id, current);
+	let changesSinceSigned: PassageChange[] | null = null;
+	if (decision && status === 'stale') {
+		const signed = versionReportContent(db, reviewId, decision.versionId);
+		if (signed) changesSinceSigned = passageChanges(passagesOf(signed.sections), passagesOf(currentReportContent(db, reviewId)), concerns);
+	}
+	return {
+		status,
+		decision,
+		round: state.round && round ? { versionId: state.round.versionId, versionName: round.name } : null,
+		sections,
+		concerningCount: sections.reduce((count, section) => count + section.passages.filter((p) => p.concerns).length, 0),
+		changesSinceSigned,
+		roundIsCurrent: state.round?.textHash === current
+	};
+}
