@@ -125,6 +125,19 @@ export class ApiClient {
 		return response;
 	}
 
+	/** Submits a page's form action as the browser's enhanced form does; answers SvelteKit's `{type, status}`. */
+	async submit(path: string, action: string, fields: Record<string, string | string[]>): Promise<{ type: string; status: number }> {
+		const body = new URLSearchParams();
+		for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) body.append(name, one);
+		const response = await this.request('POST', `${path}?/${action}`, body.toString(), {
+			'content-type': 'application/x-www-form-urlencoded',
+			origin: this.origin,
+			'x-sveltekit-action': 'true'
+		});
+		const result = (await response.json()) as { type: string; status?: number };
+		return { type: result.type, status: result.status ?? response.status };
+	}
+
 	async signIn(email: string, password = 'demo-password'): Promise<Response> {
 		return this.request('POST', '/api/session', { email, password });
 	}

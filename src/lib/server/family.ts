@@ -12,6 +12,8 @@ import { refused, type Actor, type Outcome } from './actor';
 import { isReportFinal } from './signoff';
 import { isIsoDate, todayInUk } from '../domain/dates';
 
+export const familyUnsharedMessage = 'That version has not been shared with the family';
+
 export interface FamilyShare {
 	id: string;
 	versionId: string;
@@ -74,7 +76,7 @@ export function listFamilyComments(db: AppDatabase, reviewId: string): FamilyCom
 export const maxFamilyTextLength = 8_000;
 
 export function recordFamilyComment(db: AppDatabase, actor: Actor, reviewId: string, input: { shareId: string; kind: 'comment' | 'disagreement'; body: string }, now = new Date()): Outcome<{ id: string }> {
-	if (!findFamilyShare(db, reviewId, input.shareId)) return refused(404, 'shareId', 'That version has not been shared with the family');
+	if (!findFamilyShare(db, reviewId, input.shareId)) return refused(404, 'shareId', familyUnsharedMessage);
 	const body = input.body.trim();
 	if (!body) return refused(400, 'body', input.kind === 'disagreement' ? 'Write what the family disagrees with' : 'Write the family’s comments');
 	if (body.length > maxFamilyTextLength) return refused(400, 'body', `Keep it to ${maxFamilyTextLength.toLocaleString('en-GB')} characters or fewer`);

@@ -88,6 +88,8 @@ function commit(db: AppDatabase, actor: Actor, reviewId: string, state: SignoffS
 	});
 }
 
+export const finalReportMessage = 'The report is final and cannot change. Only the chair can reopen it.';
+
 export function isReportFinal(db: AppDatabase, reviewId: string): boolean {
 	return loadSignoff(db, reviewId).stage === 'final';
 }

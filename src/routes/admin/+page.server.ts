@@ -4,11 +4,16 @@ import { actorOf, requireAdmin } from '$lib/server/guards';
 import { createAccount, listAccounts } from '$lib/server/accounts';
 import { listAllReviews } from '$lib/server/reviews';
 import { formText } from '$lib/server/forms';
+import { loadSignoff, recordPartnershipSignoffOf } from '$lib/server/signoff';
 import { isEmailAddress, type FieldError } from '$lib/domain/validation';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	requireAdmin(locals, url);
-	const reviews = listAllReviews(locals.db);
+	// The co-ordinator sees only each report's stage, never its content.
+	const reviews = listAllReviews(locals.db).map((review) => {
+		const { stage, partnership } = loadSignoff(locals.db, review.id);
+		return { ...review, signoff: { stage, partnership: partnership ?? null } };
+	});
 	const createdId = url.searchParams.get('created');
 	return {
 		accounts: listAccounts(locals.db),
@@ -18,6 +23,16 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
+	partnershipSignoff: async ({ locals, url, request }) => {
+		requireAdmin(locals, url);
+		const form = await request.formData();
+		const reviewId = formText(form, 'reviewId');
+		if (!listAllReviews(locals.db).some((review) => review.id === reviewId)) return fail(404, { errors: [{ field: 'reviews', message: 'That review does not exist' }] });
+		const outcome = recordPartnershipSignoffOf(locals.db, actorOf(locals), reviewId);
+		if (!outcome.ok) return fail(outcome.status, { errors: outcome.errors.map((e) => ({ ...e, field: 'reviews' })) });
+		return { partnershipSignedOff: reviewId };
+	},
+
 	createAccount: async ({ locals, url, request }) => {
 		requireAdmin(locals, url);
 		const form = await request.formData();
