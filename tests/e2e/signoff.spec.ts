@@ -53,6 +53,8 @@ test('agencies sign off the exact text: confirm, stale with the difference, conf
 	const passage = police.locator('.app-passage', { hasText: marker });
 	await expect(passage).toHaveAttribute('data-concerns', 'true');
 	await expect(passage).toContainText('Concerns Northmoor Police');
+	// With the police chronology as it stood when the version was named.
+	await expect(police.getByTestId('version-chronology').locator('tbody tr').first()).toBeVisible();
 	await expectAccessible(police);
 	await police.getByRole('button', { name: 'Confirm for Northmoor Police' }).click();
 	await expect(police.getByRole('alert')).toContainText('fully and fairly represented');

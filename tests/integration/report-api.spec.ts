@@ -52,8 +52,12 @@ describe('report versions', () => {
 
 		// The version holds the text as it was stored.
 		const db = new Database(server.databasePath, { readonly: true });
-		const row = db.prepare('select state from report_version where id = ?').get(id) as { state: Buffer };
+		const row = db.prepare('select state, chronology from report_version where id = ?').get(id) as { state: Buffer; chronology: string };
 		db.close();
+		// With the integrated chronology's entries as they stood, for sign-off.
+		const entries = JSON.parse(row.chronology) as { agencyName: string; summary: string }[];
+		expect(entries.length).toBeGreaterThan(0);
+		expect(entries.some((entry) => entry.agencyName === 'Northmoor Police' && entry.summary.length > 0)).toBe(true);
 		const doc = new Y.Doc();
 		Y.applyUpdate(doc, new Uint8Array(row.state));
 		expect(doc.getXmlFragment('section:analysis').toString()).toContain('The GP asked about abuse.');

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { and, eq } from 'drizzle-orm';
 import type { AppDatabase } from './db/client';
 import { reportVersion } from './db/schema';
-import { readReportDocument, reportSections } from './report';
+import { readReportDocument, reportSections, versionChronology, type VersionEntry } from './report';
 import { createSqliteDocumentStore } from './document-store';
 import { readDocument } from './live-documents';
 import { loadSignoff, currentTextHash } from './signoff';
@@ -59,12 +59,16 @@ export interface AgencyInReportView {
 	changesSinceSigned: PassageChange[] | null;
 	/** The round's text is the report's current text. */
 	roundIsCurrent: boolean;
+	/** The agency's chronology as it stood when the round's version was named (null when not kept). */
+	chronology: VersionEntry[] | null;
 }
 
 export function agencyInReport(db: AppDatabase, reviewId: string, agency: { id: string; name: string }): AgencyInReportView {
 	const state = loadSignoff(db, reviewId);
 	const current = currentTextHash(db, reviewId);
-	const entryIds = agencyEntryIds(db, reviewId, agency.id);
+	const chronology = state.round ? versionChronology(db, reviewId, state.round.versionId)?.filter((entry) => entry.agencyId === agency.id) ?? null : null;
+	// Entries as they stood then count as well as today's, so a passage citing a since-removed entry still shows.
+	const entryIds = new Set([...agencyEntryIds(db, reviewId, agency.id), ...(chronology ?? []).map((entry) => entry.id)]);
 	const concerns = (passage: Passage) => concernsAgency(passage, { name: agency.name, entryIds });
 	const round = state.round ? versionReportContent(db, reviewId, state.round.versionId) : null;
 	const shown = round?.sections ?? currentReportContent(db, reviewId);
@@ -87,6 +91,7 @@ export function agencyInReport(db: AppDatabase, reviewId: string, agency: { id: 
 		sections,
 		concerningCount: sections.reduce((count, section) => count + section.passages.filter((p) => p.concerns).length, 0),
 		changesSinceSigned,
-		roundIsCurrent: state.round?.textHash === current
+		roundIsCurrent: state.round?.textHash === current,
+		chronology
 	};
 }

@@ -11,6 +11,9 @@ import { readDocument } from './live-documents';
 import { documentName } from '../domain/permissions';
 import { recordAudit } from './audit';
 import { refused, type Actor, type Outcome } from './actor';
+import { getReviewOverview } from './reviews';
+import { loadIntegratedChronology } from './chronology';
+import type { IntegratedEntry } from '../domain/chronology';
 import { moveItem, newSectionKey, reportTemplate, sectionTitleProblems, templateSection, type ReportPart } from '../domain/report-template';
 
 export interface SectionView {
@@ -113,12 +116,30 @@ export function createVersion(db: AppDatabase, actor: Actor, reviewId: string, n
 	const doc = readReportDocument(db, reviewId);
 	const state = Y.encodeStateAsUpdate(doc);
 	doc.destroy();
+	const chronology = chronologyAsItStands(db, reviewId);
 	const id = crypto.randomUUID();
 	db.transaction((tx) => {
-		tx.insert(reportVersion).values({ id, reviewId, name: trimmed, state: Buffer.from(state), createdBy: actor.userId, createdAt: now }).run();
+		tx.insert(reportVersion).values({ id, reviewId, name: trimmed, state: Buffer.from(state), chronology, createdBy: actor.userId, createdAt: now }).run();
 		recordAudit(tx, { action: 'report.version_created', actorUserId: actor.userId, reviewId, detail: { versionId: id, name: trimmed }, ipAddress: actor.ipAddress, at: now });
 	});
 	return { ok: true, value: { id } };
+}
+
+/** An entry of the integrated chronology as a named version keeps it: the agency's facts, not the panel's analysis. */
+export type VersionEntry = Pick<IntegratedEntry, 'id' | 'agencyId' | 'agencyName' | 'date' | 'datePrecision' | 'approximate' | 'time' | 'subjects' | 'source' | 'summary' | 'action' | 'afterDeath'>;
+
+function chronologyAsItStands(db: AppDatabase, reviewId: string): VersionEntry[] {
+	const overview = getReviewOverview(db, reviewId);
+	if (!overview) return [];
+	return loadIntegratedChronology(db, overview.review, overview.agencies).map(
+		({ id, agencyId, agencyName, date, datePrecision, approximate, time, subjects, source, summary, action, afterDeath }) => ({ id, agencyId, agencyName, date, datePrecision, approximate, time, subjects, source, summary, action, afterDeath })
+	);
+}
+
+/** The chronology kept with a named version, or null for a version made before versions kept it. */
+export function versionChronology(db: AppDatabase, reviewId: string, versionId: string): VersionEntry[] | null {
+	const row = db.select({ chronology: reportVersion.chronology }).from(reportVersion).where(and(eq(reportVersion.id, versionId), eq(reportVersion.reviewId, reviewId))).get();
+	return (row?.chronology as VersionEntry[] | null | undefined) ?? null;
 }
 
 export function listVersions(db: AppDatabase, reviewId: string): VersionListing[] {

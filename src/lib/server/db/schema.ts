@@ -257,6 +257,8 @@ export const reportVersion = sqliteTable(
 		name: text().notNull(),
 		/** Y.encodeStateAsUpdate of the report document when the version was made. */
 		state: blob({ mode: 'buffer' }).notNull(),
+		/** The integrated chronology's entries as they stood then (JSON), so sign-off reads the same. Null for older versions. */
+		chronology: text({ mode: 'json' }),
 		createdBy: text()
 			.notNull()
 			.references(() => user.id),

@@ -1,0 +1,1 @@
+ALTER TABLE `report_version` ADD `chronology` text;
