@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, documentAccess, documentName, parseDocumentName, reviewRoles, type Membership } from './permissions';
+import { can, documentAccess, documentName, eventAccess, parseDocumentName, reviewRoles, type Membership } from './permissions';
 
 const chair: Membership = { role: 'chair', agencyId: null };
 const panel: Membership = { role: 'panel_member', agencyId: null };
@@ -85,5 +85,37 @@ describe('collaborative documents', () => {
 		expect(documentAccess(police, report)).toBe('read');
 		expect(documentAccess(advocate, report)).toBe('none');
 		expect(documentAccess(null, report)).toBe('none');
+	});
+
+	it('a guest reaches only the event they were invited to, and only while its window is open', () => {
+		const board = parseDocumentName('review/r1/event/e1')!;
+		const open = { invited: true, windowOpen: true };
+		expect(eventAccess(guest, open)).toBe('contribute');
+		expect(eventAccess(guest, { invited: false, windowOpen: true })).toBe('none');
+		expect(eventAccess(guest, { invited: true, windowOpen: false })).toBe('none');
+		expect(documentAccess(guest, board, open)).toBe('read');
+		expect(documentAccess(guest, board, { invited: false, windowOpen: true })).toBe('none');
+		for (const name of ['review/r1/chronology/a1', 'review/r1/analysis', 'review/r1/report']) {
+			expect(documentAccess(guest, parseDocumentName(name)!, open)).toBe('none');
+		}
+		for (const action of ['review.read', 'members.read', 'chronology.read', 'report.read', 'events.read', 'events.run', 'comment.write'] as const) {
+			expect(can(guest, action)).toBe(false);
+		}
+	});
+
+	it('the moderator and chair run events; invited members contribute; others read; the family advocate never sees them', () => {
+		const board = parseDocumentName('review/r1/event/e1')!;
+		const invited = { invited: true, windowOpen: true };
+		const notInvited = { invited: false, windowOpen: true };
+		expect(eventAccess(moderator, notInvited)).toBe('run');
+		expect(eventAccess(chair, notInvited)).toBe('run');
+		expect(documentAccess(moderator, board, notInvited)).toBe('write');
+		expect(eventAccess(panel, invited)).toBe('contribute');
+		expect(eventAccess(police, notInvited)).toBe('read');
+		expect(eventAccess(observer, invited)).toBe('read');
+		expect(documentAccess(panel, board, invited)).toBe('read');
+		expect(eventAccess(advocate, invited)).toBe('none');
+		expect(documentAccess(advocate, board, invited)).toBe('none');
+		expect(eventAccess(null, invited)).toBe('none');
 	});
 });

@@ -193,12 +193,31 @@ export function documentName(ref: DocumentRef): string {
 
 export type DocumentAccess = 'write' | 'read' | 'none';
 
+/** What the permission checks need to know about one learning event and the caller. */
+export interface EventFacts {
+	/** The caller is one of the event's participants (invited members and guests). */
+	invited: boolean;
+	/** The event's window (until its reflection window closes, or its end) has not passed. */
+	windowOpen: boolean;
+}
+
+export type EventAccess = 'run' | 'contribute' | 'read' | 'none';
+
 /**
- * What a member may do with a collaborative document. Learning-event boards are
- * refined by the events capability (participants and guests); here only the
- * people who run events may write to them.
+ * A member's part in one learning event. Guests reach only the event they were
+ * invited to, and only while its window is open; the family advocate never sees
+ * events (practitioners speak there in confidence).
  */
-export function documentAccess(membership: Membership | null, ref: DocumentRef): DocumentAccess {
+export function eventAccess(membership: Membership | null, facts: EventFacts): EventAccess {
+	if (!membership) return 'none';
+	if (membership.role === 'guest') return facts.invited && facts.windowOpen ? 'contribute' : 'none';
+	if (can(membership, 'events.run')) return 'run';
+	if (!can(membership, 'events.read')) return 'none';
+	return facts.invited && membership.role !== 'observer' ? 'contribute' : 'read';
+}
+
+/** What a member may do with a collaborative document (event boards need the event's facts). */
+export function documentAccess(membership: Membership | null, ref: DocumentRef, event: EventFacts = { invited: false, windowOpen: false }): DocumentAccess {
 	if (!membership) return 'none';
 	switch (ref.kind) {
 		case 'chronology':
@@ -210,8 +229,11 @@ export function documentAccess(membership: Membership | null, ref: DocumentRef):
 		case 'report':
 			if (can(membership, 'report.write')) return 'write';
 			return can(membership, 'report.read') ? 'read' : 'none';
-		case 'event':
-			if (can(membership, 'events.run')) return 'write';
-			return can(membership, 'events.read') ? 'read' : 'none';
+		case 'event': {
+			// Contributions reach the board through the server (so an unnamed one carries no
+			// trace of its author); only those who run the event write to it directly.
+			const access = eventAccess(membership, event);
+			return access === 'run' ? 'write' : access === 'none' ? 'none' : 'read';
+		}
 	}
 }
