@@ -13,6 +13,7 @@ import { sessionCookieName } from '../../src/lib/server/auth/cookie-name';
 import type { SessionPolicy } from '../../src/lib/server/config';
 import { findMembership } from '../../src/lib/server/reviews';
 import { isReportFinal } from '../../src/lib/server/signoff';
+import { eventFacts, findEvent } from '../../src/lib/server/events';
 import { documentAccess, parseDocumentName, type DocumentAccess, type DocumentRef, type Membership } from '../../src/lib/domain/permissions';
 import { closeCodes } from './close-codes';
 
@@ -37,6 +38,11 @@ export function resolveAccess(db: AppDatabase, ref: DocumentRef, userId: string)
 	if (ref.kind === 'chronology') {
 		const known = db.select({ id: agency.id }).from(agency).where(and(eq(agency.id, ref.agencyId), eq(agency.reviewId, ref.reviewId))).get();
 		if (!known) return null;
+	}
+	if (ref.kind === 'event') {
+		const event = findEvent(db, ref.reviewId, ref.eventId);
+		if (!event) return null;
+		return { membership, access: documentAccess(membership, ref, eventFacts(db, event, userId)) };
 	}
 	const access = documentAccess(membership, ref);
 	// A final report is read-only for everyone until the chair reopens it.

@@ -47,6 +47,15 @@ export type AuditAction =
 	| 'family.comment_recorded'
 	| 'family.disagreement_recorded'
 	| 'family.contact_recorded'
+	| 'event.created'
+	| 'event.plan_changed'
+	| 'event.member_invited'
+	| 'event.guest_invited'
+	| 'event.invitation_accepted'
+	| 'event.ground_rules_acknowledged'
+	| 'event.contribution_added'
+	| 'event.findings_sent'
+	| 'event.record_read'
 	| 'report.read';
 
 export interface AuditEntry {
@@ -147,6 +156,15 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'family.comment_recorded': 'Family’s comments recorded',
 	'family.disagreement_recorded': 'Family’s disagreement recorded',
 	'family.contact_recorded': 'Contact with the family recorded',
+	'event.created': 'Learning event planned',
+	'event.plan_changed': 'Learning event plan changed',
+	'event.member_invited': 'Member invited to a learning event',
+	'event.guest_invited': 'Guest practitioner invited to a learning event',
+	'event.invitation_accepted': 'Guest practitioner accepted an invitation',
+	'event.ground_rules_acknowledged': 'Ground rules acknowledged',
+	'event.contribution_added': 'Contribution added to a learning event',
+	'event.findings_sent': 'Learning points sent to the report',
+	'event.record_read': 'Learning event record opened',
 	'report.read': 'Report opened'
 };
 

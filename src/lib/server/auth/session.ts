@@ -19,6 +19,8 @@ const activityWriteIntervalMs = 60_000;
 export interface SessionContext {
 	ipAddress?: string | null;
 	userAgent?: string | null;
+	/** A hard end, for limited sessions (guests). */
+	expiresAt?: Date | null;
 }
 
 export interface CreatedSession {
@@ -59,15 +61,16 @@ export function createSession(
 		createdAt: now,
 		lastActiveAt: now,
 		ipAddress: context.ipAddress ?? null,
-		userAgent: context.userAgent?.slice(0, 300) ?? null
+		userAgent: context.userAgent?.slice(0, 300) ?? null,
+		expiresAt: context.expiresAt ?? null
 	};
 	db.insert(session).values(row).run();
 	return { token, session: row };
 }
 
-export function sessionExpiry(row: Pick<Session, 'createdAt' | 'lastActiveAt'>, policy: SessionPolicy): Date {
+export function sessionExpiry(row: Pick<Session, 'createdAt' | 'lastActiveAt'> & { expiresAt?: Date | null }, policy: SessionPolicy): Date {
 	return new Date(
-		Math.min(row.createdAt.getTime() + policy.absoluteTimeoutMs, row.lastActiveAt.getTime() + policy.idleTimeoutMs)
+		Math.min(row.createdAt.getTime() + policy.absoluteTimeoutMs, row.lastActiveAt.getTime() + policy.idleTimeoutMs, row.expiresAt?.getTime() ?? Infinity)
 	);
 }
 
@@ -168,7 +171,7 @@ export function endOwnSession(db: AppDatabase, userId: string, sessionId: string
 export function liveSessions(db: AppDatabase, sessionIds: string[], now: Date, policy: SessionPolicy): Set<string> {
 	if (sessionIds.length === 0) return new Set();
 	const rows = db
-		.select({ id: session.id, createdAt: session.createdAt, lastActiveAt: session.lastActiveAt })
+		.select({ id: session.id, createdAt: session.createdAt, lastActiveAt: session.lastActiveAt, expiresAt: session.expiresAt })
 		.from(session)
 		.where(inArray(session.id, sessionIds))
 		.all();

@@ -30,7 +30,9 @@ export const session = sqliteTable(
 		createdAt: integer({ mode: 'timestamp_ms' }).notNull(),
 		lastActiveAt: integer({ mode: 'timestamp_ms' }).notNull(),
 		ipAddress: text(),
-		userAgent: text()
+		userAgent: text(),
+		/** A hard end for limited sessions, such as a guest's, which end with their event's window. */
+		expiresAt: integer({ mode: 'timestamp_ms' })
 	},
 	(table) => [index('session_user_idx').on(table.userId)]
 );
@@ -377,4 +379,92 @@ export const familyContact = sqliteTable(
 		recordedAt: integer({ mode: 'timestamp_ms' }).notNull()
 	},
 	(table) => [index('family_contact_review').on(table.reviewId, table.contactDate)]
+);
+
+/** A learning event (issue 7): its plan. What happens live is in its Yjs document. */
+export const learningEvent = sqliteTable(
+	'learning_event',
+	{
+		id: text().primaryKey(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		title: text().notNull(),
+		kind: text({ enum: ['practitioner', 'managers', 'recall'] }).notNull(),
+		startsAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		/** AgendaPhase[] (domain/learning-events.ts). */
+		agenda: text({ mode: 'json' }).notNull(),
+		/** Chronology entry ids of the key practice episodes to discuss, in order. */
+		episodeIds: text({ mode: 'json' }).notNull(),
+		/** Until when those who could not attend may add reflections. */
+		reflectionClosesAt: integer({ mode: 'timestamp_ms' }),
+		createdBy: text()
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt()
+	},
+	(table) => [index('learning_event_review').on(table.reviewId, table.startsAt)]
+);
+
+/** Who takes part: invited members and guests. Guests' role and agency are for the attendance record. */
+export const eventParticipant = sqliteTable(
+	'event_participant',
+	{
+		eventId: text()
+			.notNull()
+			.references(() => learningEvent.id, { onDelete: 'cascade' }),
+		userId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		roleTitle: text().notNull().default(''),
+		agencyLabel: text().notNull().default(''),
+		acknowledgedAt: integer({ mode: 'timestamp_ms' }),
+		attendedAt: integer({ mode: 'timestamp_ms' }),
+		addedAt: createdAt()
+	},
+	(table) => [primaryKey({ columns: [table.eventId, table.userId] })]
+);
+
+/** A one-use link for a guest practitioner; only the token's hash is kept. */
+export const eventInvitation = sqliteTable(
+	'event_invitation',
+	{
+		id: text().primaryKey(),
+		eventId: text()
+			.notNull()
+			.references(() => learningEvent.id, { onDelete: 'cascade' }),
+		tokenHash: text().notNull().unique(),
+		name: text().notNull(),
+		roleTitle: text().notNull(),
+		agencyLabel: text().notNull(),
+		expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		usedAt: integer({ mode: 'timestamp_ms' }),
+		userId: text().references(() => user.id, { onDelete: 'set null' }),
+		createdBy: text()
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt()
+	},
+	(table) => [index('event_invitation_event').on(table.eventId)]
+);
+
+/** Every contribution with its author, who is never written into the event's document when unnamed. */
+export const eventContribution = sqliteTable(
+	'event_contribution',
+	{
+		id: text().primaryKey(),
+		eventId: text()
+			.notNull()
+			.references(() => learningEvent.id, { onDelete: 'cascade' }),
+		authorId: text()
+			.notNull()
+			.references(() => user.id),
+		unnamed: integer({ mode: 'boolean' }).notNull(),
+		prompt: text().notNull(),
+		episodeId: text(),
+		body: text().notNull(),
+		timing: text({ enum: ['before', 'live', 'after'] }).notNull(),
+		createdAt: createdAt()
+	},
+	(table) => [index('event_contribution_event').on(table.eventId, table.createdAt)]
 );
