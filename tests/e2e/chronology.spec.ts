@@ -61,7 +61,8 @@ test('a police representative adds an entry, the chair sees it live and tags it;
 
 	// The chair tags it a missed opportunity; the police representative sees the tag live.
 	await chairEntry.getByRole('button', { name: /^Analyse/ }).click();
-	await chairEntry.getByLabel('missed opportunity').check();
+	// The list re-measures as the form opens, so a first click can land while it moves: try again until it sticks.
+	await expect(async () => chairEntry.getByLabel('missed opportunity').check({ timeout: 1_000 })).toPass({ timeout: 10_000 });
 	await expect(policeEntry.locator('.govuk-tag', { hasText: 'missed opportunity' })).toBeVisible({ timeout: 5_000 });
 	// Agencies see the analysis but cannot change it.
 	await expect(policeEntry.getByRole('button', { name: /^Analyse/ })).toHaveCount(0);

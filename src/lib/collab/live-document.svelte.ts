@@ -16,6 +16,8 @@ export interface PresentPerson {
 	role: string;
 	/** The entry (or other item) this person is editing now, if any. */
 	editing: string | null;
+	/** When they raised their hand at a learning event (ISO), if it is up. */
+	hand: string | null;
 	isMe: boolean;
 }
 
@@ -84,6 +86,7 @@ export class LiveDocument {
 					color: user.color ?? '#1d70b8',
 					role: user.role ?? '',
 					editing: typeof state.editing === 'string' ? state.editing : null,
+					hand: typeof state.hand === 'string' ? state.hand : null,
 					isMe: clientId === this.doc.clientID
 				});
 			});
@@ -126,6 +129,11 @@ export class LiveDocument {
 
 	setEditing(itemId: string | null): void {
 		this.provider.awareness.setLocalStateField('editing', itemId);
+	}
+
+	/** Raises (with the time, for the moderator's queue) or lowers this person's hand. */
+	setHand(raisedAt: string | null): void {
+		this.provider.awareness.setLocalStateField('hand', raisedAt);
 	}
 
 	destroy(): void {

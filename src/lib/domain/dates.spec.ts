@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { datePartsOf, formatDate, formatDateTime, isIsoDate, parseDateParts, todayInUk } from './dates';
+import { datePartsOf, formatDate, formatDateTime, isIsoDate, parseDateParts, todayInUk, ukDateTimeToInstant } from './dates';
 
 describe('dates', () => {
 	it('shows dates the GOV.UK way', () => {
@@ -42,5 +42,12 @@ describe('datePartsOf', () => {
 		expect(datePartsOf('2025-12-10')).toEqual({ day: '10', month: '12', year: '2025' });
 		expect(datePartsOf(null)).toEqual({ day: '', month: '', year: '' });
 		expect(datePartsOf('')).toEqual({ day: '', month: '', year: '' });
+	});
+});
+
+describe('UK wall-clock times', () => {
+	it('turn into the right instant in winter and in summer time', () => {
+		expect(ukDateTimeToInstant('2026-01-15', '09:30').toISOString()).toBe('2026-01-15T09:30:00.000Z');
+		expect(ukDateTimeToInstant('2026-07-15', '09:30').toISOString()).toBe('2026-07-15T08:30:00.000Z');
 	});
 });

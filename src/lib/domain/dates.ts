@@ -3,6 +3,7 @@
  * `YYYY-MM-DD` strings (no time zone to go wrong); the UI shows them the GOV.UK
  * way, "3 March 2025".
  */
+import { TZDate } from '@date-fns/tz';
 import { differenceInCalendarDays, format } from 'date-fns';
 
 export type IsoDate = string;
@@ -64,6 +65,15 @@ const londonDay = new Intl.DateTimeFormat('en-CA', {
 	month: '2-digit',
 	day: '2-digit'
 });
+
+/**
+ * The instant of a UK wall-clock date and time (`YYYY-MM-DD`, `HH:MM`), whatever the
+ * server's zone, across the clock changes (@date-fns/tz does the zone rules).
+ */
+export function ukDateTimeToInstant(date: IsoDate, time: string): Date {
+	const [hours, minutes] = time.split(':').map(Number);
+	return new Date(new TZDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), hours, minutes, 'Europe/London').getTime());
+}
 
 /** Today's date in the UK, which is what statutory deadlines are counted in. */
 export function todayInUk(now: Date): IsoDate {

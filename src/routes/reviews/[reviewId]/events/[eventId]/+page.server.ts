@@ -1,0 +1,130 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { actorOf, requireUser } from '$lib/server/guards';
+import { formDate, formText } from '$lib/server/forms';
+import {
+	accessToEvent,
+	acknowledgeGroundRules,
+	addContribution,
+	changePlan,
+	contributionAuthors,
+	eventTimes,
+	findEvent,
+	hasAcknowledged,
+	inviteGuest,
+	inviteMember,
+	listParticipants,
+	readBoard,
+	recordAttendance,
+	type LearningEvent
+} from '$lib/server/events';
+import { getReviewOverview } from '$lib/server/reviews';
+import { loadIntegratedChronology } from '$lib/server/chronology';
+import { citationLabel } from '$lib/domain/chronology';
+import { contributionTiming } from '$lib/domain/learning-events';
+import { roleLabels } from '$lib/domain/permissions';
+import { colourFor } from '$lib/domain/presence';
+import { ukDateTimeToInstant } from '$lib/domain/dates';
+import type { FieldError } from '$lib/domain/validation';
+
+const eventNotFound = 'Learning event not found';
+
+/** The event and the caller's part in it; anyone with no part gets the same 404 as for no event at all. */
+function eventFor(locals: App.Locals, url: URL, params: { reviewId: string; eventId: string }) {
+	const user = requireUser(locals, url);
+	const event = findEvent(locals.db, params.reviewId, params.eventId);
+	if (!event) error(404, eventNotFound);
+	const { membership, access } = accessToEvent(locals.db, event, user.id);
+	if (!membership || access === 'none') error(404, eventNotFound);
+	return { user, event, membership, access, actor: { ...actorOf(locals), name: user.name } };
+}
+
+function episodesOf(db: App.Locals['db'], event: LearningEvent) {
+	const overview = getReviewOverview(db, event.reviewId)!;
+	const wanted = new Set(event.episodeIds);
+	// The episodes are the event's shared material: facts as the agencies recorded them, not the panel's analysis.
+	const entries = loadIntegratedChronology(db, overview.review, overview.agencies).filter((entry) => wanted.has(entry.id));
+	return event.episodeIds
+		.map((id) => entries.find((entry) => entry.id === id))
+		.filter((entry) => entry !== undefined)
+		.map((entry) => ({ id: entry.id, label: citationLabel(entry), agencyName: entry.agencyName, summary: entry.summary, action: entry.action }));
+}
+
+export const load: PageServerLoad = ({ locals, url, params }) => {
+	const { user, event, membership, access } = eventFor(locals, url, params);
+	const runs = access === 'run';
+	recordAttendance(locals.db, event, user.id);
+	const overview = getReviewOverview(locals.db, event.reviewId)!;
+	const agencyNames = new Map(overview.agencies.map((agency) => [agency.id, agency.name]));
+	const participants = listParticipants(locals.db, event, agencyNames);
+	const now = new Date();
+	return {
+		review: { id: event.reviewId, title: overview.review.title },
+		event: { id: event.id, title: event.title, kind: event.kind, agenda: event.agenda, ...eventTimes(event) },
+		access,
+		isGuest: membership.role === 'guest',
+		mustAcknowledge: access === 'contribute' && !hasAcknowledged(locals.db, event.id, user.id),
+		timing: contributionTiming(eventTimes(event), now),
+		episodes: episodesOf(locals.db, event),
+		board: readBoard(locals.db, event),
+		// Who wrote what, and who is invited: for those who run the event only.
+		authors: runs ? Object.fromEntries(contributionAuthors(locals.db, event.id)) : null,
+		participants: runs ? participants : null,
+		invitable: runs
+			? overview.members
+					.filter((member) => !['guest', 'family_advocate'].includes(member.role) && !participants.some((p) => p.userId === member.userId))
+					.map((member) => ({ userId: member.userId, name: member.name, role: roleLabels[member.role] }))
+			: [],
+		self: { name: user.name, color: colourFor(user.id), role: roleLabels[membership.role] }
+	};
+};
+
+async function runnerStep(event: RequestEvent, step: (form: FormData, found: ReturnType<typeof eventFor>) => { errors?: FieldError[]; status?: number; data?: Record<string, unknown> }) {
+	const found = eventFor(event.locals, event.url, event.params);
+	if (found.access !== 'run') error(403, 'Only the moderator or the chair can do this');
+	const result = step(await event.request.formData(), found);
+	if (result.errors?.length) return fail(result.status ?? 400, { errors: result.errors });
+	return { done: true, ...result.data };
+}
+
+export const actions: Actions = {
+	acknowledge: async ({ locals, url, params }) => {
+		const { event, actor } = eventFor(locals, url, params);
+		const outcome = acknowledgeGroundRules(locals.db, actor, event);
+		if (!outcome.ok) return fail(outcome.status, { errors: outcome.errors });
+		return { acknowledged: true };
+	},
+
+	contribute: async ({ locals, url, params, request }) => {
+		const { event, actor } = eventFor(locals, url, params);
+		const form = await request.formData();
+		const input = { text: formText(form, 'text'), prompt: formText(form, 'prompt'), episodeId: formText(form, 'episodeId') || null, unnamed: form.get('unnamed') === 'yes' };
+		const outcome = addContribution(locals.db, actor, event, input);
+		if (!outcome.ok) return fail(outcome.status, { errors: outcome.errors.map((e) => ({ ...e, field: `contribution-${e.field}` })), values: input });
+		return { contributed: true };
+	},
+
+	inviteMember: (event) =>
+		runnerStep(event, (form, { event: learning, actor }) => {
+			const outcome = inviteMember(event.locals.db, actor, learning, formText(form, 'userId'));
+			return outcome.ok ? {} : { errors: outcome.errors.map((e) => ({ ...e, field: 'invite-userId' })), status: outcome.status };
+		}),
+
+	inviteGuest: (event) =>
+		runnerStep(event, (form, { event: learning, actor }) => {
+			const outcome = inviteGuest(event.locals.db, actor, learning, { name: formText(form, 'name'), roleTitle: formText(form, 'roleTitle'), agencyLabel: formText(form, 'agencyLabel') });
+			if (!outcome.ok) return { errors: outcome.errors.map((e) => ({ ...e, field: `guest-${e.field}` })), status: outcome.status };
+			return { data: { invitationLink: `${event.url.origin}/invitations/${outcome.value.token}`, invitationExpiresAt: outcome.value.expiresAt } };
+		}),
+
+	reflection: (event) =>
+		runnerStep(event, (form, { event: learning, actor }) => {
+			const errors: FieldError[] = [];
+			const day = formDate(form, 'reflectionOn', 'Date the reflection window closes', errors);
+			const time = formText(form, 'reflectionAtTime') || '17:00';
+			if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) errors.push({ field: 'reflectionAtTime', message: 'Enter the time in 24-hour format, for example 17:00' });
+			if (errors.length || !day) return { errors };
+			const outcome = changePlan(event.locals.db, actor, learning, { reflectionClosesAt: ukDateTimeToInstant(day, time.padStart(5, '0')) });
+			return outcome.ok ? {} : { errors: outcome.errors.map((e) => ({ ...e, field: 'reflectionOn' })), status: outcome.status };
+		})
+};
