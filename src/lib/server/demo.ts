@@ -6,7 +6,9 @@
 import { addDays, format } from 'date-fns';
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from './db/client';
-import { agency, membership, review, user } from './db/schema';
+import { agency, eventParticipant, learningEvent, membership, review, user } from './db/schema';
+import { defaultAgenda } from '../domain/learning-events';
+import { todayInUk, ukDateTimeToInstant } from '../domain/dates';
 import { countUsers } from './accounts';
 import { hashPassword } from './auth/password';
 import { recordAudit } from './audit';
@@ -96,8 +98,34 @@ export async function seedDemo(db: AppDatabase, now = new Date()): Promise<boole
 		}
 		recordAudit(tx, { action: 'review.created', actorUserId: adminId, reviewId, detail: { title: 'Adult A', demo: true }, at: now });
 	});
-	seedDemoChronology(db, reviewId, agencyIds, userIds, day, now);
+	const entryIds = seedDemoChronology(db, reviewId, agencyIds, userIds, day, now);
+	seedDemoEvent(db, reviewId, userIds, entryIds, now);
 	return true;
+}
+
+/** A practitioner event planned for tomorrow morning on the key practice episodes, with three members invited. */
+function seedDemoEvent(db: AppDatabase, reviewId: string, userIds: Map<string, string>, entryIds: string[], now: Date): void {
+	const eventId = randomUUID();
+	const moderatorId = userIds.get('moderator@demo.test')!;
+	const episodeIds = demoChronology.flatMap((entry, index) => (entry.keyEpisode ? [entryIds[index]] : []));
+	db.transaction((tx) => {
+		tx.insert(learningEvent)
+			.values({
+				id: eventId,
+				reviewId,
+				title: 'Practitioner event: the risk assessments',
+				kind: 'practitioner',
+				startsAt: ukDateTimeToInstant(todayInUk(addDays(now, 1)), '10:00'),
+				agenda: defaultAgenda('practitioner'),
+				episodeIds,
+				createdBy: moderatorId,
+				createdAt: now
+			})
+			.run();
+		for (const email of ['panel@demo.test', 'police@demo.test', 'health@demo.test']) {
+			tx.insert(eventParticipant).values({ eventId, userId: userIds.get(email)!, addedAt: now }).run();
+		}
+	});
 }
 
 function seedDemoChronology(
@@ -107,7 +135,7 @@ function seedDemoChronology(
 	userIds: Map<string, string>,
 	day: (offset: number) => string,
 	now: Date
-): void {
+): string[] {
 	const store = createSqliteDocumentStore(db);
 	const chairId = userIds.get('chair@demo.test')!;
 	const writerFor = (agencyKey: DemoAgencyKey) => {
@@ -151,4 +179,5 @@ function seedDemoChronology(
 				writeAnalysis(doc, entryIds[index], { tags: entry.tags ?? [], keyEpisode: entry.keyEpisode ?? false, note: entry.note ?? '' });
 			})
 	});
+	return entryIds;
 }

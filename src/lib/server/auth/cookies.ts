@@ -8,7 +8,8 @@ export { sessionCookieName };
 
 /** The cookie lives as long as the session may (its absolute timeout); idleness is checked on the server. */
 export function setSessionCookie(cookies: Cookies, created: CreatedSession): void {
-	const expiresAt = new Date(created.session.createdAt.getTime() + sessionPolicy().absoluteTimeoutMs);
+	const absolute = created.session.createdAt.getTime() + sessionPolicy().absoluteTimeoutMs;
+	const expiresAt = new Date(Math.min(absolute, created.session.expiresAt?.getTime() ?? Infinity));
 	cookies.set(sessionCookieName, created.token, {
 		httpOnly: true,
 		sameSite: 'lax',
