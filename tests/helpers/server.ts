@@ -1,3 +1,4 @@
+import * as devalue from 'devalue';
 /**
  * Starts the real built server (build/server.js) as a child process on a random
  * loopback port with its own SQLite file, as production runs it.
@@ -125,17 +126,20 @@ export class ApiClient {
 		return response;
 	}
 
-	/** Submits a page's form action as the browser's enhanced form does; answers SvelteKit's `{type, status}`. */
-	async submit(path: string, action: string, fields: Record<string, string | string[]>): Promise<{ type: string; status: number }> {
+	/**
+	 * Submits a page's form action as the browser's enhanced form does. Answers SvelteKit's
+	 * `{type, status, location}` and the action's returned data.
+	 */
+	async submit(path: string, action: string, fields: Record<string, string | string[]>): Promise<{ type: string; status: number; location?: string; data?: Record<string, unknown> }> {
 		const body = new URLSearchParams();
 		for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) body.append(name, one);
-		const response = await this.request('POST', `${path}?/${action}`, body.toString(), {
+		const response = await this.request('POST', action ? `${path}?/${action}` : path, body.toString(), {
 			'content-type': 'application/x-www-form-urlencoded',
 			origin: this.origin,
 			'x-sveltekit-action': 'true'
 		});
-		const result = (await response.json()) as { type: string; status?: number };
-		return { type: result.type, status: result.status ?? response.status };
+		const result = (await response.json()) as { type: string; status?: number; location?: string; data?: string };
+		return { type: result.type, status: result.status ?? response.status, location: result.location, data: result.data ? (devalue.parse(result.data) as Record<string, unknown>) : undefined };
 	}
 
 	async signIn(email: string, password = 'demo-password'): Promise<Response> {

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { ApiClient, startServer, type RunningServer } from '../helpers/server';
+import { connectClient, waitFor, waitForSync } from '../helpers/collab-client';
+
+let server: RunningServer;
+let moderator: ApiClient;
+let panel: ApiClient;
+let reviewId: string;
+
+beforeAll(async () => {
+	server = await startServer();
+	moderator = new ApiClient(server.origin);
+	panel = new ApiClient(server.origin);
+	await moderator.signIn('moderator@demo.test');
+	await panel.signIn('panel@demo.test');
+	reviewId = (await (await moderator.request('GET', '/api/reviews')).json())[0].id;
+});
+afterAll(async () => {
+	await server.dispose();
+});
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** Plans an event through the page's form, starting `minutesFromNow` from now (UK wall clock). */
+async function planEvent(title: string, minutesFromNow: number): Promise<string> {
+	const start = new Date(Date.now() + minutesFromNow * 60_000);
+	const uk = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(start);
+	const part = (type: string) => uk.find((p) => p.type === type)!.value;
+	const result = await moderator.submit(`/reviews/${reviewId}/events`, 'create', {
+		title,
+		kind: 'practitioner',
+		'startsOn-day': part('day'),
+		'startsOn-month': part('month'),
+		'startsOn-year': part('year'),
+		startsAtTime: `${two(Number(part('hour')))}:${part('minute')}`
+	});
+	expect(result.type).toBe('redirect');
+	return result.location!.split('/').pop()!;
+}
+
+async function inviteGuest(eventId: string): Promise<string> {
+	const result = await moderator.submit(`/reviews/${reviewId}/events/${eventId}`, 'inviteGuest', { name: 'Sam Guest', roleTitle: 'Support worker', agencyLabel: 'Northmoor Housing' });
+	expect(result.type).toBe('success');
+	return String(result.data!.invitationLink).split('/invitations/')[1];
+}
+
+describe('learning events and guest practitioners', () => {
+	it('a guest joins by a one-use link, sees that event only, must acknowledge the ground rules, and posts unnamed without a trace in the board', async () => {
+		const eventId = await planEvent('Event with a guest', -5);
+		const otherEventId = (await (await moderator.request('GET', `/api/reviews/${reviewId}/events`)).json()).find((e: { id: string }) => e.id !== eventId).id;
+		const token = await inviteGuest(eventId);
+
+		const guest = new ApiClient(server.origin);
+		expect((await guest.submit(`/invitations/${token}`, '', {})).type).toBe('redirect');
+		const reused = new ApiClient(server.origin);
+		const second = await reused.submit(`/invitations/${token}`, '', {});
+		expect(second.status).toBe(409);
+		expect(String(second.data?.problem)).toMatch(/already been used/);
+
+		// Nothing of the review but this event.
+		for (const path of [`/api/reviews/${reviewId}`, `/api/reviews/${reviewId}/chronology`, `/api/reviews/${reviewId}/events`, `/api/reviews/${reviewId}/report/versions`]) {
+			expect((await guest.request('GET', path)).status, path).toBe(403);
+		}
+		expect((await guest.request('GET', `/reviews/${reviewId}/chronology`)).status).toBe(403);
+		expect((await guest.request('GET', `/reviews/${reviewId}/events/${otherEventId}`)).status).toBe(404);
+		expect((await guest.request('POST', `/api/reviews/${reviewId}/events/${otherEventId}/contributions`, { text: 'x', prompt: 'helped' })).status).toBe(404);
+		const chronologySocket = connectClient(server, `review/${reviewId}/chronology/nope`, guest.cookieHeader());
+		await waitFor(() => chronologySocket.closes.some((c) => c.code === 4404), 5_000, 'the chronology refusal');
+		chronologySocket.destroy();
+
+		// The ground rules come first.
+		const early = await guest.request('POST', `/api/reviews/${reviewId}/events/${eventId}/contributions`, { text: 'The form was hard to find.', prompt: 'got-in-the-way', unnamed: true });
+		expect(early.status).toBe(409);
+		expect((await early.json()).error).toMatch(/ground rules/);
+		expect((await guest.submit(`/reviews/${reviewId}/events/${eventId}`, 'acknowledge', {})).type).toBe('success');
+
+		// Bad contributions change nothing.
+		expect((await guest.request('POST', `/api/reviews/${reviewId}/events/${eventId}/contributions`, { text: '  ', prompt: 'helped' })).status).toBe(400);
+		expect((await guest.request('POST', `/api/reviews/${reviewId}/events/${eventId}/contributions`, { text: 'x'.repeat(1_001), prompt: 'helped' })).status).toBe(400);
+		expect((await guest.request('POST', `/api/reviews/${reviewId}/events/${eventId}/contributions`, { text: 'Fine', prompt: 'nonsense' })).status).toBe(400);
+
+		const board = connectClient(server, `review/${reviewId}/event/${eventId}`, panel.cookieHeader());
+		await waitForSync(board);
+		const posted = await guest.request('POST', `/api/reviews/${reviewId}/events/${eventId}/contributions`, { text: 'The referral form was hard to find.', prompt: 'got-in-the-way', unnamed: true });
+		expect(posted.status).toBe(201);
+		const { id } = await posted.json();
+		await waitFor(() => board.doc.getArray('contributions').length === 1, 5_000, 'the contribution');
+		const shared = JSON.stringify(board.doc.getArray('contributions').toJSON());
+		expect(shared).toContain('The referral form was hard to find.');
+		expect(shared).not.toContain('Sam Guest');
+		// The guest's own client never wrote to the board; the author is only in SQLite.
+		const db = new Database(server.databasePath, { readonly: true });
+		const row = db.prepare('select u.name from event_contribution c join user u on u.id = c.author_id where c.id = ?').get(id) as { name: string };
+		const stored = db.prepare('select count(*) as n from event_contribution where event_id = ?').get(eventId) as { n: number };
+		db.close();
+		expect(row.name).toBe('Sam Guest');
+		expect(stored.n).toBe(1);
+
+		// Only those who run the event write to its board; a guest's connection may read.
+		const guestBoard = connectClient(server, `review/${reviewId}/event/${eventId}`, guest.cookieHeader());
+		await waitForSync(guestBoard);
+		guestBoard.doc.getMap('live').set('phaseIndex', 3);
+		await waitFor(() => guestBoard.closes.some((c) => c.code === 4403), 5_000, 'the read-only refusal');
+		guestBoard.destroy();
+		board.destroy();
+	});
+
+	it('refuses expired invitations and contributions once the event and its reflection window are over', async () => {
+		const pastId = await planEvent('Event that has ended', -180);
+		const closed = await moderator.request('POST', `/api/reviews/${reviewId}/events/${pastId}/contributions`, { text: 'Too late', prompt: 'helped' });
+		expect(closed.status).toBe(409);
+		expect((await closed.json()).error).toMatch(/ended/);
+		const refusedInvite = await moderator.submit(`/reviews/${reviewId}/events/${pastId}`, 'inviteGuest', { name: 'Late', roleTitle: 'Nurse', agencyLabel: 'Hospital' });
+		expect(refusedInvite.status).toBe(409);
+
+		const liveId = await planEvent('Event for an expiring link', 30);
+		const token = await inviteGuest(liveId);
+		const db = new Database(server.databasePath);
+		db.prepare('update event_invitation set expires_at = ? where event_id = ?').run(Date.now() - 1_000, liveId);
+		db.close();
+		const guest = new ApiClient(server.origin);
+		const expired = await guest.submit(`/invitations/${token}`, '', {});
+		expect(expired.status).toBe(409);
+		expect(String(expired.data?.problem)).toMatch(/expired/);
+		expect((await guest.request('GET', `/reviews/${reviewId}/events/${liveId}`)).status).toBe(303);
+	});
+});
