@@ -39,15 +39,15 @@ function eventFor(locals: App.Locals, url: URL, params: { reviewId: string; even
 	return { user, event, membership, access, actor: { ...actorOf(locals), name: user.name } };
 }
 
+/** The event's episodes (its shared material: facts as the agencies recorded them, not the panel's analysis), and the key episodes to choose from. */
 function episodesOf(db: App.Locals['db'], event: LearningEvent) {
 	const overview = getReviewOverview(db, event.reviewId)!;
-	const wanted = new Set(event.episodeIds);
-	// The episodes are the event's shared material: facts as the agencies recorded them, not the panel's analysis.
-	const entries = loadIntegratedChronology(db, overview.review, overview.agencies).filter((entry) => wanted.has(entry.id));
-	return event.episodeIds
-		.map((id) => entries.find((entry) => entry.id === id))
-		.filter((entry) => entry !== undefined)
-		.map((entry) => ({ id: entry.id, label: citationLabel(entry), agencyName: entry.agencyName, summary: entry.summary, action: entry.action }));
+	const entries = loadIntegratedChronology(db, overview.review, overview.agencies);
+	const view = (entry: (typeof entries)[number]) => ({ id: entry.id, label: citationLabel(entry), agencyName: entry.agencyName, summary: entry.summary, action: entry.action });
+	return {
+		chosen: event.episodeIds.map((id) => entries.find((entry) => entry.id === id)).filter((entry) => entry !== undefined).map(view),
+		keyEpisodes: entries.filter((entry) => entry.keyEpisode || event.episodeIds.includes(entry.id)).map((entry) => ({ id: entry.id, label: citationLabel(entry) }))
+	};
 }
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
@@ -58,6 +58,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 	const agencyNames = new Map(overview.agencies.map((agency) => [agency.id, agency.name]));
 	const participants = listParticipants(locals.db, event, agencyNames);
 	const now = new Date();
+	const episodes = episodesOf(locals.db, event);
 	return {
 		review: { id: event.reviewId, title: overview.review.title },
 		event: { id: event.id, title: event.title, kind: event.kind, agenda: event.agenda, ...eventTimes(event) },
@@ -65,7 +66,9 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		isGuest: membership.role === 'guest',
 		mustAcknowledge: access === 'contribute' && !hasAcknowledged(locals.db, event.id, user.id),
 		timing: contributionTiming(eventTimes(event), now),
-		episodes: episodesOf(locals.db, event),
+		episodes: episodes.chosen,
+		keyEpisodes: runs ? episodes.keyEpisodes : [],
+		episodeIds: event.episodeIds,
 		board: readBoard(locals.db, event),
 		// Who wrote what, and who is invited: for those who run the event only.
 		authors: runs ? Object.fromEntries(contributionAuthors(locals.db, event.id)) : null,
@@ -115,6 +118,31 @@ export const actions: Actions = {
 			const outcome = inviteGuest(event.locals.db, actor, learning, { name: formText(form, 'name'), roleTitle: formText(form, 'roleTitle'), agencyLabel: formText(form, 'agencyLabel') });
 			if (!outcome.ok) return { errors: outcome.errors.map((e) => ({ ...e, field: `guest-${e.field}` })), status: outcome.status };
 			return { data: { invitationLink: `${event.url.origin}/invitations/${outcome.value.token}`, invitationExpiresAt: outcome.value.expiresAt } };
+		}),
+
+	agenda: (event) =>
+		runnerStep(event, (form, { event: learning, actor }) => {
+			const titles = form.getAll('phaseTitle').map(String);
+			const minutes = form.getAll('phaseMinutes').map(String);
+			const purposes = form.getAll('phasePurpose').map(String);
+			const keys = form.getAll('phaseKey').map(String);
+			if (titles.length > 30) return { errors: [{ field: 'agenda-form', message: 'Keep the agenda to 30 phases or fewer' }] };
+			const agenda = titles.map((title, index) => ({
+				key: (keys[index] ?? `phase-${index}`).slice(0, 40),
+				title: title.trim().slice(0, 120),
+				minutes: /^\d{1,3}$/.test((minutes[index] ?? '').trim()) ? Number(minutes[index]) : NaN,
+				purpose: (purposes[index] ?? '').trim().slice(0, 500)
+			}));
+			const outcome = changePlan(event.locals.db, actor, learning, { agenda });
+			return outcome.ok ? {} : { errors: outcome.errors.map((e) => ({ ...e, field: 'agenda-form' })), status: outcome.status };
+		}),
+
+	episodes: (event) =>
+		runnerStep(event, (form, { event: learning, actor }) => {
+			const known = new Set(episodesOf(event.locals.db, learning).keyEpisodes.map((episode) => episode.id));
+			const episodeIds = form.getAll('episodeIds').map(String).filter((id) => known.has(id));
+			const outcome = changePlan(event.locals.db, actor, learning, { episodeIds });
+			return outcome.ok ? {} : { errors: outcome.errors.map((e) => ({ ...e, field: 'episodes-form' })), status: outcome.status };
 		}),
 
 	reflection: (event) =>
