@@ -125,4 +125,51 @@ describe('learning events and guest practitioners', () => {
 		expect(String(expired.data?.problem)).toMatch(/expired/);
 		expect((await guest.request('GET', `/reviews/${reviewId}/events/${liveId}`)).status).toBe(303);
 	});
+
+	it('the record gives attendance by role and agency with no names, and sends learning points to the report citing their episodes', async () => {
+		const eventId = await planEvent('Event for the record', -5);
+		const eventPath = `/reviews/${reviewId}/events/${eventId}`;
+		const review = await (await moderator.request('GET', `/api/reviews/${reviewId}`)).json();
+		const panelId = review.members.find((m: { name: string }) => m.name === 'Tom Adeyemi').userId;
+		expect((await moderator.submit(eventPath, 'inviteMember', { userId: panelId })).type).toBe('success');
+		expect((await moderator.submit(eventPath, 'inviteMember', { userId: panelId })).status).toBe(409);
+		expect((await moderator.submit(eventPath, 'agenda', { phaseKey: 'a', phaseTitle: 'Only', phaseMinutes: '0', phasePurpose: '' })).status).toBe(400);
+
+		// The demo's planned event discusses the key practice episodes; this one takes them too.
+		const demoEpisodes = (await (await moderator.request('GET', `/api/reviews/${reviewId}/events`)).json()).find((e: { title: string }) => e.title.startsWith('Practitioner event: the risk')).episodeIds;
+		expect(demoEpisodes.length).toBe(3);
+		expect((await moderator.submit(eventPath, 'episodes', { episodeIds: [...demoEpisodes, 'not-an-episode'] })).type).toBe('success');
+
+		expect((await panel.request('GET', eventPath)).status).toBe(200);
+		expect((await panel.submit(eventPath, 'acknowledge', {})).type).toBe('success');
+		const planned = (await (await moderator.request('GET', `/api/reviews/${reviewId}/events`)).json()).find((e: { id: string }) => e.id === eventId);
+		expect(planned.episodeIds).toEqual(demoEpisodes);
+		const episodeId = planned.episodeIds[0];
+		const posted = await panel.request('POST', `/api/reviews/${reviewId}/events/${eventId}/contributions`, { text: 'Strangulation was not asked about routinely.', prompt: 'next-time', episodeId, unnamed: false });
+		expect(posted.status).toBe(201);
+		const { id } = await posted.json();
+
+		// The moderator marks it a learning point on the board.
+		const board = connectClient(server, `review/${reviewId}/event/${eventId}`, moderator.cookieHeader());
+		await waitForSync(board);
+		const item = board.doc.getArray<import('yjs').Map<unknown>>('contributions').toArray().find((m) => m.get('id') === id)!;
+		item.set('mark', 'learning');
+		await new Promise((r) => setTimeout(r, 300));
+		board.destroy();
+
+		const record = await (await moderator.request('GET', `${eventPath}/record`)).text();
+		expect(record).toContain('Panel member');
+		expect(record).toContain('Strangulation was not asked about routinely.');
+		expect(record).not.toContain('Tom Adeyemi');
+		expect((await panel.submit(`${eventPath}/record`, 'send', {})).status).toBe(403);
+		expect((await moderator.submit(`${eventPath}/record`, 'send', {})).type).toBe('success');
+
+		const report = connectClient(server, `review/${reviewId}/report`, moderator.cookieHeader());
+		await waitForSync(report);
+		const lessons = report.doc.getXmlFragment('section:lessons').toString();
+		report.destroy();
+		expect(lessons).toContain('Candidate findings from “Event for the record”');
+		expect(lessons).toContain('Strangulation was not asked about routinely.');
+		expect(lessons).toContain(`entryId="${episodeId}"`);
+	});
 });
