@@ -122,9 +122,23 @@ async function startBenchServer(kind: Kind): Promise<BenchServer> {
 				super(address, protocols, { headers: { cookie, origin }, perMessageDeflate: false });
 			}
 		}
+		// Event boards are the documents a review has many of; each needs its event planned first.
+		const planned = new Set<string>();
+		const boardFor = (n: string | number) => {
+			const eventId = String(n).replace(/[^A-Za-z0-9_-]/g, '-');
+			if (!planned.has(eventId)) {
+				const db = new Database(join(dir, 'ours.sqlite'));
+				const chair = db.prepare("select id from user where email = 'chair@demo.test'").get() as { id: string };
+				db.prepare('insert or ignore into learning_event (id, review_id, title, kind, starts_at, agenda, episode_ids, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+					.run(eventId, reviewId, 'Bench board', 'practitioner', Date.now(), '[]', '[]', chair.id, Date.now());
+				db.close();
+				planned.add(eventId);
+			}
+			return `review/${reviewId}/event/${eventId}`;
+		};
 		return {
 			kind, port, child, dir,
-			docName: (n) => `review/${reviewId}/event/${n}`,
+			docName: boardFor,
 			connect: (docName) => yWebsocketClient(`${url}/collab`, docName, Authed as unknown as typeof WebSocket),
 			prefill(docName, updates) {
 				const db = new Database(join(dir, 'ours.sqlite'));

@@ -20,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import type * as Y from 'yjs';
 import { ApiClient, startServer } from '../tests/helpers/server';
 import { connectClient, waitFor, waitForSync, type CollabClient } from '../tests/helpers/collab-client';
+import { eventStartFields } from '../tests/helpers/uk-time';
 
 // Each provider's websocket adds a process listener; 40 of them are expected here.
 process.setMaxListeners(0);
@@ -43,17 +44,7 @@ async function main(): Promise<void> {
 		const moderator = new ApiClient(server.origin);
 		await moderator.signIn('moderator@demo.test');
 		const reviewId = (await (await moderator.request('GET', '/api/reviews')).json())[0].id;
-		const start = new Date(Date.now() - 60_000);
-		const uk = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(start);
-		const part = (type: string) => uk.find((p) => p.type === type)!.value;
-		const planned = await moderator.submit(`/reviews/${reviewId}/events`, 'create', {
-			title: 'Bench event',
-			kind: 'practitioner',
-			'startsOn-day': part('day'),
-			'startsOn-month': part('month'),
-			'startsOn-year': part('year'),
-			startsAtTime: `${part('hour')}:${part('minute')}`
-		});
+		const planned = await moderator.submit(`/reviews/${reviewId}/events`, 'create', { title: 'Bench event', kind: 'practitioner', ...eventStartFields(new Date(Date.now() - 60_000)) });
 		const eventPath = planned.location!;
 		const eventId = eventPath.split('/').pop()!;
 

@@ -1,20 +1,12 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectAccessible } from './axe';
 import { fillDate, signIn } from './helpers';
+import { ukWallClock } from '../helpers/uk-time';
 
 async function pageAs(browser: Browser, email?: string): Promise<Page> {
 	const page = await (await browser.newContext()).newPage();
 	if (email) await signIn(page, email);
 	return page;
-}
-
-/** The UK wall-clock date and time a minute ago, as the planning form takes them. */
-function ukStartAMinuteAgo(): { day: string; month: string; year: string; time: string } {
-	const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(
-		new Date(Date.now() - 60_000)
-	);
-	const part = (type: string) => parts.find((p) => p.type === type)!.value;
-	return { day: part('day'), month: part('month'), year: part('year'), time: `${part('hour')}:${part('minute')}` };
 }
 
 test('a moderator runs a blame-free event with a panel member and a guest practitioner, live', async ({ browser }) => {
@@ -24,7 +16,7 @@ test('a moderator runs a blame-free event with a panel member and a guest practi
 	await moderator.getByRole('link', { name: 'Adult A' }).click();
 	await moderator.getByRole('link', { name: 'Learning events' }).click();
 	await expectAccessible(moderator);
-	const start = ukStartAMinuteAgo();
+	const start = ukWallClock(new Date(Date.now() - 60_000));
 	const title = `Practitioner event ${Date.now()}`;
 	await moderator.getByLabel('Title').fill(title);
 	await fillDate(moderator, 'Date', start.day, start.month, start.year);

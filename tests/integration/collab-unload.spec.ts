@@ -16,6 +16,8 @@ import { createCollaborationServer, type CollaborationServer } from '../../serve
 import { collabLimitsFromEnv } from '../../server/collab/limits';
 import { connectClient, waitFor, waitForSync } from '../helpers/collab-client';
 import type { RunningServer } from '../helpers/server';
+import { learningEvent } from '../../src/lib/server/db/schema';
+import { defaultAgenda } from '../../src/lib/domain/learning-events';
 
 setFlagsFromString('--expose-gc');
 // Each y-websocket provider in Node listens for the process's exit.
@@ -56,7 +58,19 @@ afterAll(async () => {
 	temp.dispose();
 });
 
+/** Event boards are the documents a review has many of; each needs its event to exist. */
+function planEvents(count: number, prefix: string): void {
+	const chair = findUserByEmail(temp.db, 'chair@demo.test')!;
+	for (let i = 0; i < count; i++) {
+		temp.db
+			.insert(learningEvent)
+			.values({ id: `${prefix}${i}`, reviewId, title: `Event ${i}`, kind: 'practitioner', startsAt: new Date(), agenda: defaultAgenda('practitioner'), episodeIds: [], createdBy: chair.id, createdAt: new Date() })
+			.run();
+	}
+}
+
 async function openAndCloseDocuments(count: number, prefix: string): Promise<void> {
+	planEvents(count, prefix);
 	for (let start = 0; start < count; start += 20) {
 		const batch = Array.from({ length: Math.min(20, count - start) }, (_, i) => connectClient(target, `review/${reviewId}/event/${prefix}${start + i}`, cookie));
 		await Promise.all(batch.map(waitForSync));

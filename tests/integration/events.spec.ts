@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { ApiClient, startServer, type RunningServer } from '../helpers/server';
 import { connectClient, waitFor, waitForSync } from '../helpers/collab-client';
+import { eventStartFields } from '../helpers/uk-time';
 
 let server: RunningServer;
 let moderator: ApiClient;
@@ -20,21 +21,9 @@ afterAll(async () => {
 	await server.dispose();
 });
 
-const two = (n: number) => String(n).padStart(2, '0');
-
 /** Plans an event through the page's form, starting `minutesFromNow` from now (UK wall clock). */
 async function planEvent(title: string, minutesFromNow: number): Promise<string> {
-	const start = new Date(Date.now() + minutesFromNow * 60_000);
-	const uk = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(start);
-	const part = (type: string) => uk.find((p) => p.type === type)!.value;
-	const result = await moderator.submit(`/reviews/${reviewId}/events`, 'create', {
-		title,
-		kind: 'practitioner',
-		'startsOn-day': part('day'),
-		'startsOn-month': part('month'),
-		'startsOn-year': part('year'),
-		startsAtTime: `${two(Number(part('hour')))}:${part('minute')}`
-	});
+	const result = await moderator.submit(`/reviews/${reviewId}/events`, 'create', { title, kind: 'practitioner', ...eventStartFields(new Date(Date.now() + minutesFromNow * 60_000)) });
 	expect(result.type).toBe('redirect');
 	return result.location!.split('/').pop()!;
 }
