@@ -68,6 +68,14 @@ describe('contributions', () => {
 		expect(contributionTiming({ ...times, reflectionClosesAt: null }, at('12:01'))).toMatchObject({ ok: false, reason: /no reflection window/ });
 	});
 
+	it('are at the event while the moderator has it running, even early or overrunning, but not for ever', () => {
+		const noReflection = { ...times, reflectionClosesAt: null };
+		expect(contributionTiming(noReflection, at('09:45'), 'running')).toEqual({ ok: true, timing: 'live' });
+		expect(contributionTiming(noReflection, at('12:30'), 'running')).toEqual({ ok: true, timing: 'live' });
+		expect(contributionTiming(noReflection, at('14:01'), 'running')).toMatchObject({ ok: false });
+		expect(contributionTiming(noReflection, at('09:45'), 'ended')).toEqual({ ok: true, timing: 'before' });
+	});
+
 	it('must have words and stay short', () => {
 		expect(contributionProblem('  ')).toBe('Write your contribution');
 		expect(contributionProblem('x'.repeat(1_001))).toMatch(/1,000 characters/);

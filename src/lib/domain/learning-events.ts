@@ -144,9 +144,17 @@ export interface EventTimes {
 
 export type ContributionTiming = 'before' | 'live' | 'after';
 
-/** When a contribution made now belongs, or why none can be made. */
-export function contributionTiming(times: EventTimes, now: Date): { ok: true; timing: ContributionTiming } | { ok: false; reason: string } {
+/** How long past its planned end a running event still takes contributions as "at the event". */
+export const overrunAllowanceMs = 2 * 3_600_000;
+
+/**
+ * When a contribution made now belongs, or why none can be made. While the moderator
+ * has the event running it is "at the event", even if it started early or runs late
+ * (up to two hours past its planned end).
+ */
+export function contributionTiming(times: EventTimes, now: Date, stage: PhaseClock['stage'] = 'not_started'): { ok: true; timing: ContributionTiming } | { ok: false; reason: string } {
 	const at = now.getTime();
+	if (stage === 'running' && at <= times.endsAt.getTime() + overrunAllowanceMs) return { ok: true, timing: 'live' };
 	if (at < times.startsAt.getTime()) return { ok: true, timing: 'before' };
 	if (at <= times.endsAt.getTime()) return { ok: true, timing: 'live' };
 	if (times.reflectionClosesAt && at <= times.reflectionClosesAt.getTime()) return { ok: true, timing: 'after' };

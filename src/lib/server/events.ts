@@ -26,6 +26,8 @@ import {
 	defaultAgenda,
 	invitationProblem,
 	isEventKind,
+	phaseClock,
+	type PhaseClock,
 	isPromptKey,
 	type AgendaPhase,
 	type EventKind,
@@ -295,7 +297,7 @@ export function addContribution(db: AppDatabase, actor: Actor & { name: string }
 	if (!isPromptKey(input.prompt)) return refused(400, 'prompt', 'Choose a prompt');
 	const episodeId = input.episodeId || null;
 	if (episodeId && !event.episodeIds.includes(episodeId)) return refused(400, 'episodeId', 'That episode is not one this event discusses');
-	const timing = contributionTiming(eventTimes(event), now);
+	const timing = contributionTiming(eventTimes(event), now, boardStage(db, event, now));
 	if (!timing.ok) return refused(409, 'text', timing.reason);
 	const id = crypto.randomUUID();
 	const text = input.text.trim();
@@ -310,6 +312,11 @@ export function addContribution(db: AppDatabase, actor: Actor & { name: string }
 			appendContribution(doc, { id, prompt: input.prompt, episodeId, text, authorName: input.unnamed ? null : actor.name, timing: timing.timing, createdAt: now.toISOString() })
 	});
 	return { ok: true, value: { id } };
+}
+
+/** Whether the moderator has the event running now (read from its board). */
+export function boardStage(db: AppDatabase, event: LearningEvent, now = new Date()): PhaseClock['stage'] {
+	return phaseClock(event.agenda, readBoard(db, event).live, now).stage;
 }
 
 /** Who wrote each contribution, for the moderator and the chair only. */

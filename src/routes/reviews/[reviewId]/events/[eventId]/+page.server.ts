@@ -21,7 +21,6 @@ import {
 import { getReviewOverview } from '$lib/server/reviews';
 import { loadIntegratedChronology } from '$lib/server/chronology';
 import { citationLabel } from '$lib/domain/chronology';
-import { contributionTiming } from '$lib/domain/learning-events';
 import { roleLabels } from '$lib/domain/permissions';
 import { colourFor } from '$lib/domain/presence';
 import { ukDateTimeToInstant } from '$lib/domain/dates';
@@ -57,19 +56,18 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 	const overview = getReviewOverview(locals.db, event.reviewId)!;
 	const agencyNames = new Map(overview.agencies.map((agency) => [agency.id, agency.name]));
 	const participants = listParticipants(locals.db, event, agencyNames);
-	const now = new Date();
 	const episodes = episodesOf(locals.db, event);
+	const board = readBoard(locals.db, event);
 	return {
 		review: { id: event.reviewId, title: overview.review.title },
 		event: { id: event.id, title: event.title, kind: event.kind, agenda: event.agenda, ...eventTimes(event) },
 		access,
 		isGuest: membership.role === 'guest',
 		mustAcknowledge: access === 'contribute' && !hasAcknowledged(locals.db, event.id, user.id),
-		timing: contributionTiming(eventTimes(event), now),
 		episodes: episodes.chosen,
 		keyEpisodes: runs ? episodes.keyEpisodes : [],
 		episodeIds: event.episodeIds,
-		board: readBoard(locals.db, event),
+		board,
 		// Who wrote what, and who is invited: for those who run the event only.
 		authors: runs ? Object.fromEntries(contributionAuthors(locals.db, event.id)) : null,
 		participants: runs ? participants : null,
