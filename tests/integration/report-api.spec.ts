@@ -169,6 +169,7 @@ describe('answering disputes, the family and closing', () => {
 		expect((await health.request('POST', `/api/reviews/${reviewId}/signoffs/stage`, { stage: 'final' })).status).toBe(403);
 
 		expect((await chair.request('POST', `/api/reviews/${reviewId}/signoffs/answer`, { agencyId: agencyId('Riverside GP Practice'), kind: 'disagreement', note: ' ' })).status).toBe(400);
+		expect((await chair.submit(`/reviews/${reviewId}/signoff`, 'answer', { agencyId: agencyId('Riverside GP Practice'), kind: 'disagreement', note: 'x'.repeat(4_001) })).status).toBe(400);
 		expect((await chair.request('POST', `/api/reviews/${reviewId}/signoffs/answer`, { agencyId: agencyId('Riverside GP Practice'), kind: 'disagreement', note: 'The panel found the visits were recorded elsewhere.' })).status).toBe(201);
 		expect((await chair.request('POST', `/api/reviews/${reviewId}/signoffs/answer`, { agencyId: agencyId('Northmoor Police'), kind: 'changed', note: 'x' })).status).toBe(409);
 

@@ -88,6 +88,13 @@ function commit(db: AppDatabase, actor: Actor, reviewId: string, state: SignoffS
 	});
 }
 
+/** Reasons, answers and notes are kept to this many characters. */
+export const maxReasonLength = 4_000;
+
+function tooLong(text: string, field: string): Outcome<null> | null {
+	return text.trim().length > maxReasonLength ? refused(400, field, `Keep it to ${maxReasonLength.toLocaleString('en-GB')} characters or fewer`) : null;
+}
+
 export const finalReportMessage = 'The report is final and cannot change. Only the chair can reopen it.';
 
 export function isReportFinal(db: AppDatabase, reviewId: string): boolean {
@@ -104,6 +111,8 @@ export function openSignoffRound(db: AppDatabase, actor: Actor, reviewId: string
 }
 
 export function answerAgencyDispute(db: AppDatabase, actor: Actor, reviewId: string, agencyId: string, kind: 'changed' | 'disagreement', note: string, now = new Date()): Outcome<null> {
+	const long = tooLong(note, 'note');
+	if (long) return long;
 	const next = applied(answerDispute(loadSignoff(db, reviewId), agencyId, { kind, note, by: actor.userId, at: now.toISOString() }), note.trim() ? 409 : 400);
 	if (!next.ok) return next;
 	commit(db, actor, reviewId, next.value, 'signoff.dispute_answered', { agencyId, kind }, now);
@@ -111,6 +120,8 @@ export function answerAgencyDispute(db: AppDatabase, actor: Actor, reviewId: str
 }
 
 export function recordFamilyNotSeen(db: AppDatabase, actor: Actor, reviewId: string, reason: string, now = new Date()): Outcome<null> {
+	const long = tooLong(reason, 'reason');
+	if (long) return long;
 	const next = applied(recordFamily(loadSignoff(db, reviewId), { notSeenReason: reason.trim() }), reason.trim() ? 409 : 400);
 	if (!next.ok) return next;
 	commit(db, actor, reviewId, next.value, 'signoff.family_not_seen', { reason: reason.trim() }, now);
@@ -138,6 +149,8 @@ export function finaliseReport(db: AppDatabase, actor: Actor, reviewId: string, 
 }
 
 export function reopenReport(db: AppDatabase, actor: Actor, reviewId: string, reason: string, now = new Date()): Outcome<null> {
+	const long = tooLong(reason, 'reason');
+	if (long) return long;
 	const next = applied(reopen(loadSignoff(db, reviewId), reason), reason.trim() ? 409 : 400);
 	if (!next.ok) return next;
 	commit(db, actor, reviewId, next.value, 'signoff.reopened', { reason: reason.trim() }, now);
@@ -162,6 +175,8 @@ export interface AgencyDecisionInput {
 }
 
 export function recordAgencyDecision(db: AppDatabase, actor: Actor, reviewId: string, input: AgencyDecisionInput, now = new Date()): Outcome<null> {
+	const long = tooLong(input.reason ?? '', 'reason');
+	if (long) return long;
 	const step = { agencyId: input.agencyId, versionId: input.versionId, by: actor.userId, at: now.toISOString(), currentTextHash: currentTextHash(db, reviewId) };
 	const state = loadSignoff(db, reviewId);
 	const next = applied(

@@ -40,7 +40,6 @@ export const actions: Actions = {
 			section.passages.filter((p) => chosen.has(`${p.sectionKey}:${p.index}`)).map((p) => `${p.sectionTitle}: ${p.text.length > 300 ? `${p.text.slice(0, 300)}…` : p.text}`)
 		);
 		const reason = formText(form, 'reason');
-		if (reason.length > 4_000) return fail(400, { decision, errors: [{ field: 'reason', message: 'Keep the reasons to 4,000 characters or fewer' }] });
 		const outcome = recordAgencyDecision(locals.db, actor, params.reviewId, { agencyId: agency.id, versionId: formText(form, 'versionId'), decision, reason, passages });
 		if (!outcome.ok) return fail(outcome.status, { decision, errors: outcome.errors.map((e) => ({ ...e, field: e.field === 'signoff' && decision === 'dispute' && !reason ? 'reason' : e.field })) });
 		return { decided: decision };
