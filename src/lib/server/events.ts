@@ -315,7 +315,7 @@ export function addContribution(db: AppDatabase, actor: Actor & { name: string }
 }
 
 /** Whether the moderator has the event running now (read from its board). */
-export function boardStage(db: AppDatabase, event: LearningEvent, now = new Date()): PhaseClock['stage'] {
+function boardStage(db: AppDatabase, event: LearningEvent, now = new Date()): PhaseClock['stage'] {
 	return phaseClock(event.agenda, readBoard(db, event).live, now).stage;
 }
 

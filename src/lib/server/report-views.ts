@@ -39,7 +39,7 @@ export function versionReportContent(db: AppDatabase, reviewId: string, versionI
 }
 
 /** The ids of an agency's chronology entries (removed entries no longer count). */
-export function agencyEntryIds(db: AppDatabase, reviewId: string, agencyId: string): Set<string> {
+function agencyEntryIds(db: AppDatabase, reviewId: string, agencyId: string): Set<string> {
 	const doc = readDocument(createSqliteDocumentStore(db), documentName({ kind: 'chronology', reviewId, agencyId }));
 	try {
 		return new Set(entriesOf(doc).toArray().map((entry) => String(entry.get('id'))));

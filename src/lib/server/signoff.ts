@@ -30,7 +30,7 @@ export function currentTextHash(db: AppDatabase, reviewId: string): string {
 	}
 }
 
-export function versionTextHash(db: AppDatabase, reviewId: string, versionId: string): string | null {
+function versionTextHash(db: AppDatabase, reviewId: string, versionId: string): string | null {
 	const version = db.select({ state: reportVersion.state }).from(reportVersion).where(and(eq(reportVersion.id, versionId), eq(reportVersion.reviewId, reviewId))).get();
 	if (!version) return null;
 	const doc = new Y.Doc({ gc: false });
