@@ -3,39 +3,36 @@
  * current text as sections of passages, and an agency's place in it: which passages
  * concern it, and what changed since it signed.
  */
-import * as Y from 'yjs';
-import { and, eq } from 'drizzle-orm';
 import type { AppDatabase } from './db/client';
-import { reportVersion } from './db/schema';
-import { readReportDocument, reportSections, versionChronology, type VersionEntry } from './report';
+import { readReportDocument, readVersionDocument, reportSections, versionChronology, type VersionEntry } from './report';
 import { createSqliteDocumentStore } from './document-store';
 import { readDocument } from './live-documents';
-import { loadSignoff, currentTextHash } from './signoff';
+import { loadSignoff, reportTextHash } from './signoff';
 import { reportContent } from '../collab/report-content';
 import { entriesOf } from '../collab/chronology-doc';
 import { documentName } from '../domain/permissions';
 import { concernsAgency, passageChanges, passagesOf, type Passage, type PassageChange, type SectionContent } from '../domain/report-passages';
 import { agencyStatus, type AgencyDecision, type AgencyStatus } from '../domain/signoff';
 
-function contentOf(db: AppDatabase, reviewId: string, doc: Y.Doc): SectionContent[] {
+/** A named version's sections, or null when the review has no such version. */
+export function versionReportContent(db: AppDatabase, reviewId: string, versionId: string): { name: string; sections: SectionContent[] } | null {
+	const version = readVersionDocument(db, reviewId, versionId);
+	if (!version) return null;
 	try {
-		return reportContent(doc, reportSections(db, reviewId));
+		return { name: version.name, sections: reportContent(version.doc, reportSections(db, reviewId)) };
 	} finally {
-		doc.destroy();
+		version.doc.destroy();
 	}
 }
 
-export function currentReportContent(db: AppDatabase, reviewId: string): SectionContent[] {
-	return contentOf(db, reviewId, readReportDocument(db, reviewId));
-}
-
-/** A named version's sections, or null when the review has no such version. */
-export function versionReportContent(db: AppDatabase, reviewId: string, versionId: string): { name: string; sections: SectionContent[] } | null {
-	const version = db.select({ name: reportVersion.name, state: reportVersion.state }).from(reportVersion).where(and(eq(reportVersion.id, versionId), eq(reportVersion.reviewId, reviewId))).get();
-	if (!version) return null;
-	const doc = new Y.Doc({ gc: false });
-	Y.applyUpdate(doc, new Uint8Array(version.state));
-	return { name: version.name, sections: contentOf(db, reviewId, doc) };
+/** The report as stored now, read once for both its hash and its content. */
+function currentReport(db: AppDatabase, reviewId: string): { hash: string; sections: SectionContent[] } {
+	const doc = readReportDocument(db, reviewId);
+	try {
+		return { hash: reportTextHash(db, reviewId, doc), sections: reportContent(doc, reportSections(db, reviewId)) };
+	} finally {
+		doc.destroy();
+	}
 }
 
 /** The ids of an agency's chronology entries (removed entries no longer count). */
@@ -65,13 +62,14 @@ export interface AgencyInReportView {
 
 export function agencyInReport(db: AppDatabase, reviewId: string, agency: { id: string; name: string }): AgencyInReportView {
 	const state = loadSignoff(db, reviewId);
-	const current = currentTextHash(db, reviewId);
+	const stored = currentReport(db, reviewId);
+	const current = stored.hash;
 	const chronology = state.round ? versionChronology(db, reviewId, state.round.versionId)?.filter((entry) => entry.agencyId === agency.id) ?? null : null;
 	// Entries as they stood then count as well as today's, so a passage citing a since-removed entry still shows.
 	const entryIds = new Set([...agencyEntryIds(db, reviewId, agency.id), ...(chronology ?? []).map((entry) => entry.id)]);
 	const concerns = (passage: Passage) => concernsAgency(passage, { name: agency.name, entryIds });
 	const round = state.round ? versionReportContent(db, reviewId, state.round.versionId) : null;
-	const shown = round?.sections ?? currentReportContent(db, reviewId);
+	const shown = round?.sections ?? stored.sections;
 	const sections = shown.map((section) => ({
 		key: section.key,
 		title: section.title,
@@ -82,7 +80,7 @@ export function agencyInReport(db: AppDatabase, reviewId: string, agency: { id: 
 	let changesSinceSigned: PassageChange[] | null = null;
 	if (decision && status === 'stale') {
 		const signed = versionReportContent(db, reviewId, decision.versionId);
-		if (signed) changesSinceSigned = passageChanges(passagesOf(signed.sections), passagesOf(currentReportContent(db, reviewId)), concerns);
+		if (signed) changesSinceSigned = passageChanges(passagesOf(signed.sections), passagesOf(stored.sections), concerns);
 	}
 	return {
 		status,

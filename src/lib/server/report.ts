@@ -98,6 +98,15 @@ export function readReportDocument(db: AppDatabase, reviewId: string): Y.Doc {
 	return readDocument(createSqliteDocumentStore(db), documentName({ kind: 'report', reviewId }));
 }
 
+/** A named version of the report as a document, or null when the review has no such version. The caller destroys it. */
+export function readVersionDocument(db: AppDatabase, reviewId: string, versionId: string): { name: string; doc: Y.Doc } | null {
+	const version = db.select({ name: reportVersion.name, state: reportVersion.state }).from(reportVersion).where(and(eq(reportVersion.id, versionId), eq(reportVersion.reviewId, reviewId))).get();
+	if (!version) return null;
+	const doc = new Y.Doc({ gc: false });
+	Y.applyUpdate(doc, new Uint8Array(version.state));
+	return { name: version.name, doc };
+}
+
 export interface VersionListing {
 	id: string;
 	name: string;

@@ -5,18 +5,19 @@
  * collaboration server, which makes the report read-only or writable again at once.
  */
 import * as Y from 'yjs';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { AppDatabase } from './db/client';
-import { reportVersion, signoffState, user } from './db/schema';
+import { signoffState } from './db/schema';
 import { recordAudit, type AuditAction } from './audit';
 import { refused, type Actor, type Outcome } from './actor';
-import { readReportDocument, reportSections } from './report';
+import { readReportDocument, readVersionDocument, reportSections } from './report';
 import { reportSectionTexts } from '../collab/report-text';
 import { textHash } from '../domain/canonical-text';
-import { agencyStatus, answerDispute, confirm, dispute, finalise, finaliseBlockers, initialSignoff, openRound, recordFamily, recordPartnershipSignoff, reopen, type AgencyStatus, type Blocker, type SignoffState, type Step } from '../domain/signoff';
+import { answerDispute, confirm, dispute, finalise, finaliseBlockers, initialSignoff, openRound, recordFamily, recordPartnershipSignoff, reopen, type Blocker, type SignoffState, type Step } from '../domain/signoff';
 import { accessEvents } from './access-events';
 
-function hashOf(db: AppDatabase, reviewId: string, doc: Y.Doc): string {
+/** The hash of the words of a report document (current or a version), under today's section titles. */
+export function reportTextHash(db: AppDatabase, reviewId: string, doc: Y.Doc): string {
 	return textHash(reportSectionTexts(doc, reportSections(db, reviewId)));
 }
 
@@ -24,21 +25,19 @@ function hashOf(db: AppDatabase, reviewId: string, doc: Y.Doc): string {
 export function currentTextHash(db: AppDatabase, reviewId: string): string {
 	const doc = readReportDocument(db, reviewId);
 	try {
-		return hashOf(db, reviewId, doc);
+		return reportTextHash(db, reviewId, doc);
 	} finally {
 		doc.destroy();
 	}
 }
 
 function versionTextHash(db: AppDatabase, reviewId: string, versionId: string): string | null {
-	const version = db.select({ state: reportVersion.state }).from(reportVersion).where(and(eq(reportVersion.id, versionId), eq(reportVersion.reviewId, reviewId))).get();
+	const version = readVersionDocument(db, reviewId, versionId);
 	if (!version) return null;
-	const doc = new Y.Doc({ gc: false });
 	try {
-		Y.applyUpdate(doc, new Uint8Array(version.state));
-		return hashOf(db, reviewId, doc);
+		return reportTextHash(db, reviewId, version.doc);
 	} finally {
-		doc.destroy();
+		version.doc.destroy();
 	}
 }
 
@@ -52,28 +51,6 @@ function save(db: AppDatabase, reviewId: string, state: SignoffState, now: Date)
 		.values({ reviewId, state, updatedAt: now })
 		.onConflictDoUpdate({ target: signoffState.reviewId, set: { state, updatedAt: now } })
 		.run();
-}
-
-export interface SignoffMatrix {
-	round: { versionId: string; openedAt: string } | null;
-	agencies: { agencyId: string; status: AgencyStatus; by: string | null; at: string | null; textHash: string | null }[];
-}
-
-export function signoffMatrix(db: AppDatabase, reviewId: string, agencyIds: string[]): SignoffMatrix {
-	const state = loadSignoff(db, reviewId);
-	const current = currentTextHash(db, reviewId);
-	const names = new Map<string, string>();
-	const nameOf = (userId: string) => {
-		if (!names.has(userId)) names.set(userId, db.select({ name: user.name }).from(user).where(eq(user.id, userId)).get()?.name ?? 'Unknown');
-		return names.get(userId)!;
-	};
-	return {
-		round: state.round ? { versionId: state.round.versionId, openedAt: state.round.openedAt } : null,
-		agencies: agencyIds.map((agencyId) => {
-			const decision = state.decisions[agencyId];
-			return { agencyId, status: agencyStatus(state, agencyId, current), by: decision ? nameOf(decision.by) : null, at: decision?.at ?? null, textHash: decision?.textHash ?? null };
-		})
-	};
 }
 
 function applied(step: Step, status: 400 | 409): Outcome<SignoffState> {

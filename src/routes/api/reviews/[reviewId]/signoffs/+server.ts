@@ -3,14 +3,15 @@ import { z } from 'zod';
 import { ApiError, apiReviewAccess, endpoint, readJson, unwrap } from '$lib/server/api';
 import { actorOf } from '$lib/server/guards';
 import { getReviewOverview } from '$lib/server/reviews';
-import { recordAgencyDecision, signoffMatrix } from '$lib/server/signoff';
+import { recordAgencyDecision } from '$lib/server/signoff';
+import { signoffMatrix } from '$lib/server/signoff-record';
 import type { RequestHandler } from './$types';
 
 /** The sign-off round and each agency's status against the current text (DESIGN.md). */
 export const GET: RequestHandler = endpoint(({ locals, params }) => {
 	apiReviewAccess(locals, params.reviewId, 'report.read');
 	const overview = getReviewOverview(locals.db, params.reviewId)!;
-	return json(signoffMatrix(locals.db, params.reviewId, overview.agencies.map((agency) => agency.id)), { headers: { 'cache-control': 'no-store' } });
+	return json(signoffMatrix(locals.db, params.reviewId, overview.agencies), { headers: { 'cache-control': 'no-store' } });
 });
 
 const decision = z.object({
