@@ -16,7 +16,9 @@ import { refused, type Actor, type Outcome } from './actor';
 import { findMembership } from './reviews';
 import { createSqliteDocumentStore } from './document-store';
 import { changeDocument, readDocument } from './live-documents';
+import { loadIntegratedChronology } from './chronology';
 import { appendContribution, readContributions, readLive, readThemes } from '../collab/event-board';
+import { citationLabel } from '../domain/chronology';
 import { documentName, eventAccess, roleLabels, type EventAccess, type EventFacts, type Membership } from '../domain/permissions';
 import {
 	agendaMinutes,
@@ -173,6 +175,43 @@ function participantRow(db: AppDatabase, eventId: string, userId: string) {
 
 export function eventFacts(db: AppDatabase, event: LearningEvent, userId: string, now = new Date()): EventFacts {
 	return { invited: participantRow(db, event.id, userId) !== null, windowOpen: now <= windowClosesAt(event) };
+}
+
+export const eventNotFoundMessage = 'Learning event not found';
+
+/**
+ * The event and the user's part in it, or null when there is no such event or they
+ * have no part in it: callers give both the same 404, so nothing is revealed.
+ */
+export function findEventFor(db: AppDatabase, reviewId: string, eventId: string, userId: string): { event: LearningEvent; membership: Membership; access: Exclude<EventAccess, 'none'> } | null {
+	const event = findEvent(db, reviewId, eventId);
+	if (!event) return null;
+	const { membership, access } = accessToEvent(db, event, userId);
+	return membership && access !== 'none' ? { event, membership, access } : null;
+}
+
+export interface EpisodeView {
+	id: string;
+	label: string;
+	agencyName: string;
+	summary: string;
+	action: string;
+}
+
+/**
+ * The event's episodes (its shared material: facts as the agencies recorded them,
+ * not the panel's analysis), and the key episodes the panel marked, to choose from.
+ */
+export function eventEpisodes(db: AppDatabase, event: LearningEvent, review: { id: string; victimDateOfBirth: string | null }, agencies: { id: string; name: string }[]) {
+	const entries = loadIntegratedChronology(db, review, agencies);
+	const byId = new Map(entries.map((entry) => [entry.id, entry]));
+	return {
+		chosen: event.episodeIds.flatMap((id): EpisodeView[] => {
+			const entry = byId.get(id);
+			return entry ? [{ id: entry.id, label: citationLabel(entry), agencyName: entry.agencyName, summary: entry.summary, action: entry.action }] : [];
+		}),
+		keyEpisodes: entries.filter((entry) => entry.keyEpisode || event.episodeIds.includes(entry.id)).map((entry) => ({ id: entry.id, label: citationLabel(entry) }))
+	};
 }
 
 /** The caller's part in the event, from the permission table and the event's facts. */

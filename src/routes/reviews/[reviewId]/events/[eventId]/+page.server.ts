@@ -3,50 +3,33 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { actorOf, requireUser } from '$lib/server/guards';
 import { formDate, formText } from '$lib/server/forms';
 import {
-	accessToEvent,
 	acknowledgeGroundRules,
 	addContribution,
 	changePlan,
 	contributionAuthors,
+	eventEpisodes,
+	eventNotFoundMessage,
 	eventTimes,
-	findEvent,
+	findEventFor,
 	hasAcknowledged,
 	inviteGuest,
 	inviteMember,
 	listParticipants,
 	readBoard,
-	recordAttendance,
-	type LearningEvent
+	recordAttendance
 } from '$lib/server/events';
 import { getReviewOverview } from '$lib/server/reviews';
-import { loadIntegratedChronology } from '$lib/server/chronology';
-import { citationLabel } from '$lib/domain/chronology';
 import { roleLabels } from '$lib/domain/permissions';
 import { colourFor } from '$lib/domain/presence';
 import { ukDateTimeToInstant } from '$lib/domain/dates';
 import type { FieldError } from '$lib/domain/validation';
 
-const eventNotFound = 'Learning event not found';
-
 /** The event and the caller's part in it; anyone with no part gets the same 404 as for no event at all. */
 function eventFor(locals: App.Locals, url: URL, params: { reviewId: string; eventId: string }) {
 	const user = requireUser(locals, url);
-	const event = findEvent(locals.db, params.reviewId, params.eventId);
-	if (!event) error(404, eventNotFound);
-	const { membership, access } = accessToEvent(locals.db, event, user.id);
-	if (!membership || access === 'none') error(404, eventNotFound);
-	return { user, event, membership, access, actor: { ...actorOf(locals), name: user.name } };
-}
-
-/** The event's episodes (its shared material: facts as the agencies recorded them, not the panel's analysis), and the key episodes to choose from. */
-function episodesOf(db: App.Locals['db'], event: LearningEvent) {
-	const overview = getReviewOverview(db, event.reviewId)!;
-	const entries = loadIntegratedChronology(db, overview.review, overview.agencies);
-	const view = (entry: (typeof entries)[number]) => ({ id: entry.id, label: citationLabel(entry), agencyName: entry.agencyName, summary: entry.summary, action: entry.action });
-	return {
-		chosen: event.episodeIds.map((id) => entries.find((entry) => entry.id === id)).filter((entry) => entry !== undefined).map(view),
-		keyEpisodes: entries.filter((entry) => entry.keyEpisode || event.episodeIds.includes(entry.id)).map((entry) => ({ id: entry.id, label: citationLabel(entry) }))
-	};
+	const found = findEventFor(locals.db, params.reviewId, params.eventId, user.id);
+	if (!found) error(404, eventNotFoundMessage);
+	return { user, ...found, actor: { ...actorOf(locals), name: user.name } };
 }
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
@@ -56,7 +39,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 	const overview = getReviewOverview(locals.db, event.reviewId)!;
 	const agencyNames = new Map(overview.agencies.map((agency) => [agency.id, agency.name]));
 	const participants = listParticipants(locals.db, event, agencyNames);
-	const episodes = episodesOf(locals.db, event);
+	const episodes = eventEpisodes(locals.db, event, overview.review, overview.agencies);
 	const board = readBoard(locals.db, event);
 	return {
 		review: { id: event.reviewId, title: overview.review.title },
@@ -137,7 +120,8 @@ export const actions: Actions = {
 
 	episodes: (event) =>
 		runnerStep(event, (form, { event: learning, actor }) => {
-			const known = new Set(episodesOf(event.locals.db, learning).keyEpisodes.map((episode) => episode.id));
+			const { review, agencies } = getReviewOverview(event.locals.db, learning.reviewId)!;
+			const known = new Set(eventEpisodes(event.locals.db, learning, review, agencies).keyEpisodes.map((episode) => episode.id));
 			const episodeIds = form.getAll('episodeIds').map(String).filter((id) => known.has(id));
 			const outcome = changePlan(event.locals.db, actor, learning, { episodeIds });
 			return outcome.ok ? {} : { errors: outcome.errors.map((e) => ({ ...e, field: 'episodes-form' })), status: outcome.status };

@@ -1,21 +1,18 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireReviewAction, requireReviewOverview } from '$lib/server/guards';
-import { eventTimes, findEvent, type LearningEvent } from '$lib/server/events';
+import { eventEpisodes, eventNotFoundMessage, eventTimes, findEvent } from '$lib/server/events';
 import { eventRecord, sendLearningPointsToReport } from '$lib/server/event-record';
-import { loadIntegratedChronology } from '$lib/server/chronology';
 import { recordAudit } from '$lib/server/audit';
 import { can } from '$lib/domain/permissions';
-import { citationLabel } from '$lib/domain/chronology';
 
 function recordFor(db: App.Locals['db'], reviewId: string, eventId: string) {
 	const { review, agencies } = requireReviewOverview(db, reviewId);
 	const event = findEvent(db, reviewId, eventId);
-	if (!event) error(404, 'Learning event not found');
-	const wanted = new Set(event.episodeIds);
-	const episodeLabels = new Map(loadIntegratedChronology(db, review, agencies).filter((e) => wanted.has(e.id)).map((e) => [e.id, citationLabel(e)]));
+	if (!event) error(404, eventNotFoundMessage);
+	const episodeLabels = new Map(eventEpisodes(db, event, review, agencies).chosen.map((episode) => [episode.id, episode.label]));
 	const record = eventRecord(db, event, new Map(agencies.map((a) => [a.id, a.name])), episodeLabels);
-	return { review, event: event as LearningEvent, episodeLabels, record };
+	return { review, event, episodeLabels, record };
 }
 
 export const load: PageServerLoad = ({ locals, url, params }) => {

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { ApiError, apiUser, endpoint, readJson, unwrap } from '$lib/server/api';
 import { actorOf } from '$lib/server/guards';
-import { accessToEvent, addContribution, findEvent } from '$lib/server/events';
+import { addContribution, eventNotFoundMessage, findEventFor } from '$lib/server/events';
 import type { RequestHandler } from './$types';
 
 const contribution = z.object({
@@ -15,10 +15,10 @@ const contribution = z.object({
 /** A participant's contribution; the server writes it into the board (an unnamed one without its author). */
 export const POST: RequestHandler = endpoint(async ({ locals, params, request }) => {
 	const user = apiUser(locals);
-	const event = findEvent(locals.db, params.reviewId, params.eventId);
 	// No event, or no part in it: the same answer, so nothing is revealed.
-	if (!event || accessToEvent(locals.db, event, user.id).access === 'none') throw new ApiError(404, 'Learning event not found');
+	const found = findEventFor(locals.db, params.reviewId, params.eventId, user.id);
+	if (!found) throw new ApiError(404, eventNotFoundMessage);
 	const input = await readJson(request, contribution);
-	const { id } = unwrap(addContribution(locals.db, { ...actorOf(locals), name: user.name }, event, input));
+	const { id } = unwrap(addContribution(locals.db, { ...actorOf(locals), name: user.name }, found.event, input));
 	return json({ id }, { status: 201 });
 });
