@@ -14,6 +14,8 @@ export const user = sqliteTable('user', {
 	isAdmin: integer({ mode: 'boolean' }).notNull().default(false),
 	/** Set for one-time passwords: the user must choose their own at first sign-in. */
 	mustChangePassword: integer({ mode: 'boolean' }).notNull().default(false),
+	/** Set while the account is deactivated: it cannot sign in, but its name stays in the record. */
+	deactivatedAt: integer({ mode: 'timestamp_ms' }),
 	createdAt: createdAt()
 });
 export type User = typeof user.$inferSelect;
@@ -32,7 +34,9 @@ export const session = sqliteTable(
 		ipAddress: text(),
 		userAgent: text(),
 		/** A hard end for limited sessions, such as a guest's, which end with their event's window. */
-		expiresAt: integer({ mode: 'timestamp_ms' })
+		expiresAt: integer({ mode: 'timestamp_ms' }),
+		/** When this session passed its second factor; until then it reaches only the second-factor pages. */
+		secondFactorAt: integer({ mode: 'timestamp_ms' })
 	},
 	(table) => [index('session_user_idx').on(table.userId)]
 );
@@ -48,6 +52,8 @@ export const review = sqliteTable('review', {
 	decisionOn: text(),
 	/** Optional: lets the chronology show the victim's age at each entry. */
 	victimDateOfBirth: text(),
+	/** Set when the working material was deleted under the retention rule (see review_deletion). */
+	materialDeletedAt: integer({ mode: 'timestamp_ms' }),
 	createdBy: text()
 		.notNull()
 		.references(() => user.id),
@@ -135,6 +141,145 @@ export const signInThrottle = sqliteTable('sign_in_throttle', {
 	points: integer().notNull().default(0),
 	expire: integer()
 });
+
+// ---- Second factors (issue 13) ----
+
+/** An authenticator app (TOTP, RFC 6238). The shared secret is encrypted with a key kept outside this database. */
+export const totpCredential = sqliteTable(
+	'totp_credential',
+	{
+		id: text().primaryKey(),
+		userId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		name: text().notNull(),
+		/** AES-256-GCM: nonce, tag and ciphertext of the secret. */
+		encryptedSecret: blob({ mode: 'buffer' }).notNull(),
+		/** The newest time step accepted; a code of that step or earlier is refused (no replay). */
+		lastUsedStep: integer(),
+		/** Null until the first correct code confirms the enrolment. */
+		confirmedAt: integer({ mode: 'timestamp_ms' }),
+		lastUsedAt: integer({ mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(table) => [index('totp_credential_user_idx').on(table.userId)]
+);
+export type TotpCredential = typeof totpCredential.$inferSelect;
+
+/** A passkey or security key (WebAuthn). */
+export const webauthnCredential = sqliteTable(
+	'webauthn_credential',
+	{
+		/** The credential id, base64url. */
+		id: text().primaryKey(),
+		userId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		name: text().notNull(),
+		publicKey: blob({ mode: 'buffer' }).notNull(),
+		counter: integer().notNull().default(0),
+		transports: text({ mode: 'json' }).$type<string[]>(),
+		backedUp: integer({ mode: 'boolean' }).notNull().default(false),
+		lastUsedAt: integer({ mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(table) => [index('webauthn_credential_user_idx').on(table.userId)]
+);
+export type WebauthnCredential = typeof webauthnCredential.$inferSelect;
+
+/** A WebAuthn challenge, kept on the server, bound to one session and used once. */
+export const webauthnChallenge = sqliteTable('webauthn_challenge', {
+	challenge: text().primaryKey(),
+	sessionId: text()
+		.notNull()
+		.references(() => session.id, { onDelete: 'cascade' }),
+	purpose: text({ enum: ['register', 'authenticate'] }).notNull(),
+	expiresAt: integer({ mode: 'timestamp_ms' }).notNull()
+});
+
+/** Ten recovery codes per user, shown once; only their hashes are kept, each used once. */
+export const recoveryCode = sqliteTable(
+	'recovery_code',
+	{
+		id: text().primaryKey(),
+		userId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		codeHash: text().notNull(),
+		usedAt: integer({ mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(table) => [index('recovery_code_user_idx').on(table.userId)]
+);
+
+// ---- Account lifecycle (issue 13) ----
+
+/** A chair's one-use invitation for someone with no account yet; only the token's hash is kept. */
+export const accountInvitation = sqliteTable(
+	'account_invitation',
+	{
+		id: text().primaryKey(),
+		tokenHash: text().notNull().unique(),
+		email: text().notNull(),
+		name: text().notNull(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		role: text().notNull(),
+		agencyId: text().references(() => agency.id, { onDelete: 'set null' }),
+		invitedBy: text()
+			.notNull()
+			.references(() => user.id),
+		expiresAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		usedAt: integer({ mode: 'timestamp_ms' }),
+		revokedAt: integer({ mode: 'timestamp_ms' }),
+		userId: text().references(() => user.id, { onDelete: 'set null' }),
+		createdAt: createdAt()
+	},
+	(table) => [index('account_invitation_review_idx').on(table.reviewId), index('account_invitation_email_idx').on(table.email)]
+);
+export type AccountInvitation = typeof accountInvitation.$inferSelect;
+
+// ---- Retention and deletion (issue 13) ----
+
+/** How long a review's working material is kept (information governance), set by the admin. */
+export const reviewRetention = sqliteTable('review_retention', {
+	reviewId: text()
+		.primaryKey()
+		.references(() => review.id, { onDelete: 'cascade' }),
+	/** Delete working material this many years after publication. */
+	keepYears: integer().notNull(),
+	/** The date the report was published (YYYY-MM-DD), when known. */
+	publishedOn: text(),
+	note: text().notNull().default(''),
+	setBy: text()
+		.notNull()
+		.references(() => user.id),
+	setAt: integer({ mode: 'timestamp_ms' }).notNull()
+});
+export type ReviewRetention = typeof reviewRetention.$inferSelect;
+
+/** What a deletion removed, when and by whom: kept after the material itself is gone. */
+export const reviewDeletion = sqliteTable(
+	'review_deletion',
+	{
+		id: text().primaryKey(),
+		/** Not a foreign key: the tombstone outlives whatever it describes. */
+		reviewId: text().notNull(),
+		reviewTitle: text().notNull(),
+		/** Counts of what was removed, by kind (JSON). */
+		removed: text({ mode: 'json' }).$type<Record<string, number>>().notNull(),
+		/** What was kept, in words (e.g. the published report, the audit trail). */
+		kept: text().notNull(),
+		reason: text().notNull(),
+		deletedBy: text()
+			.notNull()
+			.references(() => user.id),
+		deletedAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('review_deletion_review_idx').on(table.reviewId)]
+);
+export type ReviewDeletion = typeof reviewDeletion.$inferSelect;
 
 // ---- Collaborative documents (server/collab) ----
 
