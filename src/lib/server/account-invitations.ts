@@ -200,7 +200,7 @@ export async function acceptAccountInvitation(db: AppDatabase, token: string, in
 		// Spend the link first: of two uses at once, only one finds it unspent.
 		const spent = tx
 			.update(accountInvitation)
-			.set({ usedAt: now, userId })
+			.set({ usedAt: now })
 			.where(and(eq(accountInvitation.id, found.id), isNull(accountInvitation.usedAt), isNull(accountInvitation.revokedAt)))
 			.run();
 		if (spent.changes !== 1) {
@@ -209,6 +209,7 @@ export async function acceptAccountInvitation(db: AppDatabase, token: string, in
 		}
 		tx.insert(user).values({ id: userId, email: found.email, name, passwordHash, isAdmin: false, mustChangePassword: false, createdAt: now }).run();
 		tx.insert(membership).values({ reviewId: found.reviewId, userId, role: found.role, agencyId: found.agencyId, addedBy: found.invitedBy, addedAt: now }).run();
+		tx.update(accountInvitation).set({ userId }).where(eq(accountInvitation.id, found.id)).run();
 		// The account event belongs to no review (the admin's log); the joining is the review's.
 		recordAudit(tx, { action: 'account.created', actorUserId: userId, targetUserId: userId, detail: { email: found.email, isAdmin: false, invitationId: found.id }, ipAddress, at: now });
 		recordAudit(tx, {
