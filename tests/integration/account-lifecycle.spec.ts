@@ -285,7 +285,7 @@ describe('the chair invites someone with no account', () => {
 
 	it('lets the chair withdraw an invitation, after which its link works no more', async () => {
 		const email = `withdrawn-${randomUUID().slice(0, 8)}@example.org`;
-		const result = await chair.submit(`/reviews/${reviewId}/members`, 'invite', { inviteName: 'Wyn Withdrawn', inviteEmail: email, inviteRole: 'observer', inviteAgencyId: '' });
+		const result = await chair.submit(`/reviews/${reviewId}/members/invite`, '', { inviteName: 'Wyn Withdrawn', inviteEmail: email, inviteRole: 'observer', inviteAgencyId: '' });
 		expect(result.type).toBe('success');
 		const { link } = result.data!.invited as { link: string };
 		const id = query<{ id: string }>('select id from account_invitation where email = ?', email)[0].id;
@@ -319,7 +319,8 @@ describe('the chair invites someone with no account', () => {
 		const panel = await signedIn('panel@demo.test', 'demo-password');
 		const email = `sneaky-${randomUUID().slice(0, 8)}@example.org`;
 		expect((await panel.request('POST', `/api/reviews/${reviewId}/invitations`, { name: 'Sam Sneaky', email, role: 'chair' })).status).toBe(403);
-		expect((await panel.submit(`/reviews/${reviewId}/members`, 'invite', { inviteName: 'Sam Sneaky', inviteEmail: email, inviteRole: 'chair', inviteAgencyId: '' })).status).toBe(403);
+		expect((await panel.request('GET', `/reviews/${reviewId}/members/invite`)).status).toBe(403);
+		expect((await panel.submit(`/reviews/${reviewId}/members/invite`, '', { inviteName: 'Sam Sneaky', inviteEmail: email, inviteRole: 'chair', inviteAgencyId: '' })).status).toBe(403);
 		expect((await admin.request('POST', `/api/reviews/${reviewId}/invitations`, { name: 'Sam Sneaky', email, role: 'chair' })).status).toBe(404);
 		expect(query('select id from account_invitation where email = ?', email)).toEqual([]);
 	});

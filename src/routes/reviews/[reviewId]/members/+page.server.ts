@@ -4,7 +4,7 @@ import { requireReviewAction, requireReviewOverview } from '$lib/server/guards';
 import { addAgency, addMember, removeAgency } from '$lib/server/members';
 import { formText } from '$lib/server/forms';
 import { findUserByEmail } from '$lib/server/accounts';
-import { inviteToReview, invitationValidDays, listOpenInvitations, revokeInvitation } from '$lib/server/account-invitations';
+import { listOpenInvitations, revokeInvitation } from '$lib/server/account-invitations';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	requireReviewAction(locals, url, params.reviewId, 'members.manage');
@@ -14,7 +14,6 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		agencies: overview.agencies.map(({ id, name, kind }) => ({ id, name, kind })),
 		members: overview.members,
 		invitations: listOpenInvitations(locals.db, new Date(), params.reviewId).map(({ id, name, email, role, agencyId, invitedBy, expiresAt, status }) => ({ id, name, email, role, agencyId, invitedBy, expiresAt, status })),
-		invitationValidDays,
 		added: url.searchParams.get('added'),
 		removed: url.searchParams.get('removed')
 	};
@@ -29,15 +28,6 @@ export const actions: Actions = {
 		// No account yet: the page offers to invite them, with what the chair already typed.
 		if (!outcome.ok) return fail(outcome.status, { form: 'member' as const, values, errors: outcome.errors, offerInvite: values.email !== '' && !findUserByEmail(locals.db, values.email) });
 		return { form: 'member' as const, added: values.email };
-	},
-	invite: async ({ locals, url, params, request }) => {
-		const { actor } = requireReviewAction(locals, url, params.reviewId, 'members.manage');
-		const form = await request.formData();
-		const values = { inviteName: formText(form, 'inviteName'), inviteEmail: formText(form, 'inviteEmail'), inviteRole: formText(form, 'inviteRole'), inviteAgencyId: formText(form, 'inviteAgencyId') };
-		const outcome = inviteToReview(locals.db, actor, params.reviewId, { name: values.inviteName, email: values.inviteEmail, role: values.inviteRole, agencyId: values.inviteAgencyId });
-		if (!outcome.ok) return fail(outcome.status, { form: 'invite' as const, values, errors: outcome.errors });
-		// Shown once: only the link's hash is kept.
-		return { form: 'invite' as const, invited: { name: values.inviteName, email: values.inviteEmail, link: `${url.origin}/join/${outcome.value.token}`, expiresAt: outcome.value.expiresAt } };
 	},
 	revokeInvitation: async ({ locals, url, params, request }) => {
 		const { actor } = requireReviewAction(locals, url, params.reviewId, 'members.manage');
