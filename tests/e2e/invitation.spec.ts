@@ -8,6 +8,7 @@ test('the chair invites someone with no account, who joins the review with the l
 	const email = `new.member-${randomUUID().slice(0, 8)}@eastfield.example`;
 	await signIn(page, 'chair@demo.test');
 	await page.getByRole('link', { name: 'Adult A' }).click();
+	await expect(page.getByRole('heading', { name: 'Domestic Homicide Review: Adult A' })).toBeVisible();
 	const reviewPath = new URL(page.url()).pathname;
 	await page.getByRole('link', { name: 'Members and agencies' }).click();
 
