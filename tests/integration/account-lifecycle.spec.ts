@@ -166,6 +166,11 @@ describe('the admin deactivates and reactivates an account', () => {
 		const accounts = await (await admin.request('GET', '/api/admin/accounts')).json();
 		expect(accounts.accounts.find((a: { id: string }) => a.id === person.id).status).toBe('deactivated');
 
+		// Nor can a chair add the deactivated account anywhere.
+		const add = await chair.request('POST', `/api/reviews/${reviewId}/members`, { email: person.email, role: 'observer' });
+		expect(add.status).toBe(409);
+		expect((await add.json()).error).toMatch(/deactivated/);
+
 		expect((await admin.request('POST', `/api/admin/accounts/${person.id}/reactivate`)).status).toBe(204);
 		expect((await new ApiClient(server.origin).signIn(person.email, password)).status).toBe(200);
 		expect(auditFor('account.reactivated').filter((row) => row.target_user_id === person.id)).toHaveLength(1);

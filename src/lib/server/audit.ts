@@ -203,6 +203,7 @@ export function summariseAuditDetail(event: AuditEvent): string {
 	if (typeof detail.victimDateOfBirth === 'string') parts.push(`victim's date of birth ${detail.victimDateOfBirth}`);
 	if (typeof detail.ended === 'number') parts.push(`${detail.ended} ended`);
 	if (typeof detail.refusal === 'string') parts.push(detail.refusal);
+	if (typeof detail.removed === 'number') parts.push(`${detail.removed} second factor${detail.removed === 1 ? '' : 's'} removed`);
 	if (detail.to && typeof detail.to === 'object' && 'role' in detail.to) parts.push(`now ${String(detail.to.role).replace('_', ' ')}`);
 	return parts.join(' · ');
 }
