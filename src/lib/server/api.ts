@@ -41,6 +41,13 @@ export function apiUser(locals: App.Locals): SessionUser {
 	return locals.user;
 }
 
+/** The signed-in DHR co-ordinator, or 403 for anyone else. */
+export function apiAdmin(locals: App.Locals): SessionUser {
+	const user = apiUser(locals);
+	if (!user.isAdmin) throw new ApiError(403, 'Only the DHR co-ordinator can do this');
+	return user;
+}
+
 export function apiReviewAccess(locals: App.Locals, reviewId: string, action: ReviewAction, target?: ActionTarget): { user: SessionUser; membership: Membership } {
 	const user = apiUser(locals);
 	const membership = findMembership(locals.db, reviewId, user.id);

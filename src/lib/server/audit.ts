@@ -56,7 +56,16 @@ export type AuditAction =
 	| 'event.contribution_added'
 	| 'event.findings_sent'
 	| 'event.record_read'
-	| 'report.read';
+	| 'report.read'
+	| 'sign_in.refused_deactivated'
+	| 'account.password_reset'
+	| 'account.second_factors_reset'
+	| 'account.deactivated'
+	| 'account.reactivated'
+	| 'invitation.created'
+	| 'invitation.accepted'
+	| 'invitation.revoked'
+	| 'invitation.refused';
 
 export interface AuditEntry {
 	action: AuditAction;
@@ -165,7 +174,16 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'event.contribution_added': 'Contribution added to a learning event',
 	'event.findings_sent': 'Learning points sent to the report',
 	'event.record_read': 'Learning event record opened',
-	'report.read': 'Report opened'
+	'report.read': 'Report opened',
+	'sign_in.refused_deactivated': 'Sign-in refused: account deactivated',
+	'account.password_reset': 'Password reset by the DHR co-ordinator',
+	'account.second_factors_reset': 'Second factors reset by the DHR co-ordinator',
+	'account.deactivated': 'Account deactivated',
+	'account.reactivated': 'Account reactivated',
+	'invitation.created': 'Person without an account invited to the review',
+	'invitation.accepted': 'Invitation accepted: account created and added to the review',
+	'invitation.revoked': 'Invitation withdrawn',
+	'invitation.refused': 'Invitation link refused'
 };
 
 /** A short plain-English line from an event's detail, for the audit pages. */
@@ -184,6 +202,8 @@ export function summariseAuditDetail(event: AuditEvent): string {
 	if (typeof detail.fileName === 'string') parts.push(detail.fileName);
 	if (typeof detail.victimDateOfBirth === 'string') parts.push(`victim's date of birth ${detail.victimDateOfBirth}`);
 	if (typeof detail.ended === 'number') parts.push(`${detail.ended} ended`);
+	if (typeof detail.refusal === 'string') parts.push(detail.refusal);
+	if (typeof detail.removed === 'number') parts.push(`${detail.removed} second factor${detail.removed === 1 ? '' : 's'} removed`);
 	if (detail.to && typeof detail.to === 'object' && 'role' in detail.to) parts.push(`now ${String(detail.to.role).replace('_', ' ')}`);
 	return parts.join(' · ');
 }

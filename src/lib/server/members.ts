@@ -23,7 +23,7 @@ function agencyOfReview(db: AppDatabase, reviewId: string, agencyId: unknown): s
 }
 
 /** Agency representatives speak for one agency; other roles speak for the panel. */
-function checkRoleAndAgency(db: AppDatabase, reviewId: string, role: unknown, agencyId: unknown): Outcome<{ role: AssignableRole; agencyId: string | null }> {
+export function checkRoleAndAgency(db: AppDatabase, reviewId: string, role: unknown, agencyId: unknown): Outcome<{ role: AssignableRole; agencyId: string | null }> {
 	if (!isAssignableRole(role)) return refused(400, 'role', 'Select a role');
 	if (role !== 'agency_rep') return { ok: true, value: { role, agencyId: null } };
 	const found = agencyOfReview(db, reviewId, agencyId);
@@ -40,8 +40,9 @@ export function addMember(db: AppDatabase, actor: Actor, reviewId: string, input
 	if (!email) return refused(400, 'email', 'Enter the email address of the person to add');
 	const account = findUserByEmail(db, email);
 	if (!account) {
-		return refused(400, 'email', 'No account uses this email address. Ask your DHR co-ordinator to create one.');
+		return refused(400, 'email', 'No account uses this email address. Invite them to the review instead: they choose their own password.');
 	}
+	if (account.deactivatedAt) return refused(409, 'email', `${account.name}’s account is deactivated. Ask your DHR co-ordinator.`);
 	const checked = checkRoleAndAgency(db, reviewId, input.role, input.agencyId);
 	if (!checked.ok) return checked;
 	if (findMembership(db, reviewId, account.id)) {

@@ -103,6 +103,8 @@ export interface ReviewMember {
 	role: ReviewRole;
 	agencyId: string | null;
 	addedAt: Date;
+	/** The account is deactivated: the name stays in the record, marked so. */
+	deactivated: boolean;
 }
 
 export interface ReviewOverview {
@@ -117,12 +119,13 @@ export function getReviewOverview(db: AppDatabase, reviewId: string): ReviewOver
 	if (!found) return null;
 	const agencies = db.select().from(agency).where(eq(agency.reviewId, reviewId)).orderBy(asc(agency.name)).all();
 	const members = db
-		.select({ userId: user.id, name: user.name, email: user.email, role: membership.role, agencyId: membership.agencyId, addedAt: membership.addedAt })
+		.select({ userId: user.id, name: user.name, email: user.email, role: membership.role, agencyId: membership.agencyId, addedAt: membership.addedAt, deactivatedAt: user.deactivatedAt })
 		.from(membership)
 		.innerJoin(user, eq(user.id, membership.userId))
 		.where(eq(membership.reviewId, reviewId))
 		.orderBy(asc(user.name))
 		.all()
+		.map(({ deactivatedAt, ...row }) => ({ ...row, deactivated: deactivatedAt !== null }))
 		.filter((row): row is ReviewMember => isReviewRole(row.role));
 	const extensions = listExtensions(db, reviewId);
 	return { review: found, agencies, members, extensions };

@@ -4,6 +4,7 @@ import { actorOf, requireAdmin } from '$lib/server/guards';
 import { createAccount, listAccounts } from '$lib/server/accounts';
 import { listAllReviews } from '$lib/server/reviews';
 import { formText } from '$lib/server/forms';
+import { listOpenInvitations } from '$lib/server/account-invitations';
 import { loadSignoff, recordPartnershipSignoffOf } from '$lib/server/signoff';
 import { isEmailAddress, type FieldError } from '$lib/domain/validation';
 
@@ -17,6 +18,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const createdId = url.searchParams.get('created');
 	return {
 		accounts: listAccounts(locals.db),
+		invitations: listOpenInvitations(locals.db, new Date()),
 		reviews,
 		created: reviews.find((review) => review.id === createdId) ?? null
 	};

@@ -40,8 +40,8 @@ export const actions: Actions = {
 			userAgent: request.headers.get('user-agent')
 		});
 		if (!result.ok) {
-			const message = result.reason === 'throttled' ? throttledMessage(result.retryAfterMs) : invalidCredentialsMessage;
-			return fail(result.reason === 'throttled' ? 429 : 400, { email, errors: [{ field: 'email', message }] });
+			const message = result.reason === 'throttled' ? throttledMessage(result.retryAfterMs) : result.reason === 'deactivated' ? result.message : invalidCredentialsMessage;
+			return fail(result.reason === 'throttled' ? 429 : result.reason === 'deactivated' ? 403 : 400, { email, errors: [{ field: 'email', message }] });
 		}
 		setSessionCookie(cookies, result.created);
 		redirect(303, result.user.mustChangePassword ? '/account/password' : safeNext(url.searchParams.get('next')));

@@ -94,13 +94,18 @@ export function checkSessionToken(
 		return { ok: false, reason: 'malformed' };
 	}
 	const row = db
-		.select({ session, user: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, mustChangePassword: user.mustChangePassword } })
+		.select({ session, user: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, mustChangePassword: user.mustChangePassword }, deactivatedAt: user.deactivatedAt })
 		.from(session)
 		.innerJoin(user, eq(user.id, session.userId))
 		.where(eq(session.id, id))
 		.get();
 	if (!row) return { ok: false, reason: 'unknown' };
 	if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.session.secretHash))) {
+		return { ok: false, reason: 'unknown' };
+	}
+	// Deactivation ends every session; should one survive (a race, a restore), it still opens nothing.
+	if (row.deactivatedAt) {
+		deleteSessions(db, [row.session.id]);
 		return { ok: false, reason: 'unknown' };
 	}
 	if (sessionExpiry(row.session, policy).getTime() <= now.getTime()) {

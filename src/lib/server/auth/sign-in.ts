@@ -1,5 +1,5 @@
 import type { AppDatabase } from '../db/client';
-import { findUserByEmail, normaliseEmail } from '../accounts';
+import { findUserByEmail, normaliseEmail, signInRefusal, type SignInRefusal } from '../accounts';
 import { recordAudit } from '../audit';
 import { verifyAgainstDecoy, verifyPassword } from './password';
 import { createSession, invalidateSession, type CreatedSession, type SessionUser } from './session';
@@ -15,7 +15,8 @@ export interface SignInAttempt {
 export type SignInResult =
 	| { ok: true; created: CreatedSession; user: SessionUser }
 	| { ok: false; reason: 'invalid' }
-	| { ok: false; reason: 'throttled'; retryAfterMs: number };
+	| { ok: false; reason: 'throttled'; retryAfterMs: number }
+	| SignInRefusal;
 
 /** One message whether or not the account exists, so sign-in cannot be used to find accounts. */
 export const invalidCredentialsMessage = 'Enter a correct email address and password';
@@ -50,6 +51,8 @@ export async function signIn(
 		});
 		return { ok: false, reason: 'invalid' };
 	}
+	const refusal = signInRefusal(db, account, attempt.ipAddress, now);
+	if (refusal) return refusal;
 	await throttle.recordSuccess(email);
 	const created = createSession(db, account.id, now, { ipAddress: attempt.ipAddress, userAgent: attempt.userAgent });
 	recordAudit(db, { action: 'sign_in.succeeded', actorUserId: account.id, ipAddress: attempt.ipAddress, at: now });

@@ -24,6 +24,7 @@ export const POST: RequestHandler = endpoint(async ({ request, locals, cookies }
 	if (!result.ok && result.reason === 'throttled') {
 		throw new ApiError(429, throttledMessage(result.retryAfterMs), { 'retry-after': String(Math.ceil(result.retryAfterMs / 1000)) });
 	}
+	if (!result.ok && result.reason === 'deactivated') throw new ApiError(403, result.message);
 	if (!result.ok) throw new ApiError(401, invalidCredentialsMessage);
 	const policy = sessionPolicy();
 	setSessionCookie(cookies, result.created);
