@@ -43,6 +43,22 @@ function residentMemory(): number {
 	return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
 }
 
+/**
+ * Zip bombs: 200 MB of zeros in a workbook's clothing, a few hundred kilobytes on the wire;
+ * and the same with a central directory (and local headers) claiming tiny sizes. Built
+ * before any request: deflating them keeps this process busy for a second or more, long
+ * enough for the server to close an idle keep-alive connection under the client's feet.
+ */
+const bomb = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>'), 'xl/worksheets/sheet1.xml': new Uint8Array(200 * 1024 * 1024) }, { level: 9 });
+const lyingBomb = bomb.slice();
+{
+	const view = new DataView(lyingBomb.buffer);
+	for (let i = 0; i + 4 <= lyingBomb.length; i++) {
+		if (view.getUint32(i, true) === 0x04034b50) view.setUint32(i + 22, 100, true);
+		if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 100, true);
+	}
+}
+
 async function chronology(): Promise<{ entries: { summary: string; source: string; action: string; date: string; datePrecision: string; approximate: boolean; agencyId: string }[] }> {
 	const response = await police.request('GET', `/api/reviews/${reviewId}/chronology`);
 	expect(response.status).toBe(200);
@@ -163,19 +179,9 @@ describe('importing a chronology', () => {
 	});
 
 	it('refuses a zip bomb before unpacking it, with a clear message, and the server carries on', async () => {
-		// 200 MB of zeros in a workbook's clothing: a few hundred kilobytes on the wire.
-		const parts = { '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>'), 'xl/worksheets/sheet1.xml': new Uint8Array(200 * 1024 * 1024) };
-		const bomb = zipSync(parts, { level: 9 });
 		expect(bomb.length).toBeLessThan(1024 * 1024);
-		// The same, with a central directory (and local headers) claiming tiny sizes.
-		const lying = bomb.slice();
-		const view = new DataView(lying.buffer);
-		for (let i = 0; i + 4 <= lying.length; i++) {
-			if (view.getUint32(i, true) === 0x04034b50) view.setUint32(i + 22, 100, true);
-			if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 100, true);
-		}
 		const memoryBefore = residentMemory();
-		for (const [name, bytes] of [['bomb.xlsx', bomb], ['lying.xlsx', lying]] as const) {
+		for (const [name, bytes] of [['bomb.xlsx', bomb], ['lying.xlsx', lyingBomb]] as const) {
 			const result = await postAction(police, 'preview', {}, { name, bytes });
 			expect(result.type, name).toBe('failure');
 			expect(String(result.data.problem), name).toMatch(/unpacks to more than 50 MB/);

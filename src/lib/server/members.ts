@@ -2,7 +2,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from './db/client';
 import { agency, membership } from './db/schema';
-import { can, isAssignableRole, type AssignableRole, type Membership, type ReviewRole } from '../domain/permissions';
+import { can, isAssignableRole, roleLabels, type AssignableRole, type Membership, type ReviewRole } from '../domain/permissions';
 import { agencyKindLabels, isAgencyKind, type AgencyKind } from '../domain/agencies';
 import { findUserByEmail, findUserById } from './accounts';
 import { recordAudit } from './audit';
@@ -39,7 +39,7 @@ function checkRoleAndAgency(db: AppDatabase, reviewId: string, role: unknown, ag
 export function membersSeenBy<M extends { userId: string; name: string; role: ReviewRole }>(db: AppDatabase, reviewId: string, members: M[], viewer: Membership): M[] {
 	if (can(viewer, 'guests.identify') || !members.some((member) => member.role === 'guest')) return members;
 	const described = guestDescriptions(db, reviewId);
-	return members.map((member) => (member.role === 'guest' ? { ...member, name: described.get(member.userId) ?? 'Guest practitioner' } : member));
+	return members.map((member) => (member.role === 'guest' ? { ...member, name: described.get(member.userId) ?? roleLabels.guest } : member));
 }
 
 /** Admin rights and review content never meet in one account (DESIGN.md, "People and roles"). */
