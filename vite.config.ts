@@ -18,7 +18,7 @@ export default defineConfig({
 	},
 	server: { host: '127.0.0.1', port: 3000 },
 	test: {
-		include: ['src/**/*.spec.ts', 'tests/unit/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
+		include: ['src/**/*.spec.ts', 'server/**/*.spec.ts', 'tests/unit/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
 		environment: 'node',
 		expect: { requireAssertions: true },
 		// CI also writes JSON so .ci/run can print one closing "N passed, N failed" line.

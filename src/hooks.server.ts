@@ -1,6 +1,6 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db/client';
-import { sessionPolicy } from '$lib/server/config';
+import { isSecureOrigin, sessionPolicy } from '$lib/server/config';
 import { checkSessionToken } from '$lib/server/auth/session';
 import { deleteSessionCookie, sessionCookieName } from '$lib/server/auth/cookies';
 import { recordAudit } from '$lib/server/audit';
@@ -52,6 +52,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on form posts, failing the CSRF check.
 	response.headers.set('referrer-policy', 'same-origin');
 	response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+	// Served over https: browsers must never fall back to plain http (OWASP ASVS 5.0, V3.4.1).
+	if (isSecureOrigin()) response.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
 	return response;
 };
 

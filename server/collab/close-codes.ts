@@ -9,5 +9,7 @@ export const closeCodes = {
 	accessChanged: 4000,
 	unauthenticated: 4401,
 	forbidden: 4403,
-	notFound: 4404
+	notFound: 4404,
+	/** More waits to be sent than COLLAB_MAX_QUEUED_BYTES: the client is not reading what it asked for. */
+	tooFarBehind: 4429
 } as const;

@@ -16,15 +16,20 @@ import type { DocumentStore } from '../../src/lib/server/document-store';
 import { liveSessions, touchSession } from '../../src/lib/server/auth/session';
 import { accessEvents } from '../../src/lib/server/access-events';
 import type { SessionPolicy } from '../../src/lib/server/config';
-import type { DocumentAccess, DocumentRef } from '../../src/lib/domain/permissions';
+import type { DocumentAccess, DocumentRef, Membership } from '../../src/lib/domain/permissions';
 import { roleLabels } from '../../src/lib/domain/permissions';
-import { authenticateUpgrade, isAllowedOrigin, resolveAccess, type ConnectionIdentity } from './connection-auth';
+import { authenticateUpgrade, isAllowedOrigin, resolveAccess, type ConnectionIdentity, type UpgradeDecision } from './connection-auth';
+import { guestDescriptionFor } from '../../src/lib/server/events';
 import { closeCodes } from './close-codes';
 import { TokenBucket, type CollabLimits } from './limits';
 import { checkUpdate } from './update-check';
 import { rewriteAwarenessUpdate, type PresenceIdentity } from './awareness-guard';
 import { colourFor } from '../../src/lib/domain/presence';
 import { Room } from './room';
+import { cutOffIfStillOpen, wouldOverflow } from './send-queue';
+import { SyncRequestLimit } from './sync-requests';
+import { clientAddressOf, recordDocumentOpened } from './read-audit';
+import { guestsPastTheirWindow } from './guest-window';
 import { createInThreadWriter, type UpdateWriter, type WriteResult } from './update-writer';
 import { changeStoredDocument, composeChange, registerDocumentWriter, storeChange, type ServerChange } from '../../src/lib/server/live-documents';
 
@@ -32,6 +37,7 @@ const messageSync = 0;
 const messageAwareness = 1;
 const messageQueryAwareness = 3;
 
+// Writing last-active on every edit would make every keystroke a disk write.
 const sessionTouchIntervalMs = 60_000;
 const sessionSweepIntervalMs = 5_000;
 
@@ -41,10 +47,12 @@ interface Connection {
 	identity: ConnectionIdentity;
 	presence: PresenceIdentity;
 	ref: DocumentRef;
+	membership: Membership;
 	access: Exclude<DocumentAccess, 'none'>;
 	ownedAwarenessIds: Set<number>;
 	messages: TokenBucket;
 	bytes: TokenBucket;
+	syncRequests: SyncRequestLimit;
 	lastTouch: number;
 	closed: boolean;
 }
@@ -97,9 +105,14 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 	let pending: PendingUpdate[] = [];
 	let writing = false;
 	let closing = false;
+	// Often enough that a short idle timeout (as tests use) still sees the activity.
+	const touchIntervalMs = Math.min(sessionTouchIntervalMs, options.sessionPolicy.idleTimeoutMs / 4);
 
 	function send(connection: Connection, message: Uint8Array): void {
 		if (connection.closed || connection.ws.readyState !== connection.ws.OPEN) return;
+		if (wouldOverflow(connection.ws, message.byteLength, limits.maxQueuedBytes)) {
+			return closeConnection(connection, closeCodes.tooFarBehind, 'Too much is waiting to be sent: reconnect to catch up');
+		}
 		connection.ws.send(message, (error) => {
 			if (error) closeConnection(connection, closeCodes.serverError, 'Could not send');
 		});
@@ -112,6 +125,8 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 			log(`closed ${connection.room.name} for user ${connection.identity.userId}: ${code} ${reason}`);
 		}
 		connection.ws.close(code, reason.slice(0, 120));
+		// Its close frame waits behind everything it has not read.
+		if (code === closeCodes.tooFarBehind) cutOffIfStillOpen(connection.ws);
 		leaveRoom(connection);
 	}
 
@@ -353,15 +368,29 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 		// Applied now so later messages are checked against it, but relayed (and served to
 		// anyone syncing) only once the writer has stored it.
 		Y.applyUpdate(room.doc, update, connection);
+		noteActivity(connection);
 		room.unstored += 1;
 		pending.push({ connection, update, newClientIds: unbound });
 		// Straight to the writer when it is free; otherwise this joins the next group commit.
 		flush();
 	}
 
+	/**
+	 * Only real use keeps a session alive (issue 13): an accepted edit counts, while
+	 * presence, sync requests and awareness queries, which an open page sends by itself,
+	 * do not. Otherwise a page left open would stay signed in until the absolute timeout.
+	 */
+	function noteActivity(connection: Connection): void {
+		const now = Date.now();
+		if (now - connection.lastTouch < touchIntervalMs) return;
+		connection.lastTouch = now;
+		touchSession(db, connection.identity.sessionId, new Date(now));
+	}
+
 	function handleSync(connection: Connection, decoder: decoding.Decoder): void {
 		const type = decoding.readVarUint(decoder);
 		if (type === syncProtocol.messageYjsSyncStep1) {
+			if (!connection.syncRequests.allow()) return closeConnection(connection, closeCodes.policy, 'Too many sync requests: slow down');
 			const stateVector = decoding.readVarUint8Array(decoder);
 			// Never serve content that is not yet on disk.
 			flushNow();
@@ -426,11 +455,6 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 		if (!connection.messages.take(1, now) || !connection.bytes.take(bytes.byteLength, now)) {
 			return closeConnection(connection, closeCodes.policy, 'Too many messages: slow down');
 		}
-		if (now - connection.lastTouch > sessionTouchIntervalMs) {
-			connection.lastTouch = now;
-			// Editing counts as activity, so a session stays alive while someone types.
-			touchSession(db, connection.identity.sessionId, new Date(now));
-		}
 		try {
 			const decoder = decoding.createDecoder(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 			const type = decoding.readVarUint(decoder);
@@ -450,7 +474,22 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 		}
 	}
 
-	function open(ws: WebSocket, decision: Extract<ReturnType<typeof authenticateUpgrade>, { ok: true }>, docName: string): void {
+	/** How this person appears to the others in the document, from the session, never the client. */
+	function presenceOf({ identity, membership, ref }: Extract<UpgradeDecision, { ok: true }>): PresenceIdentity {
+		// A guest appears by role and agency: only the moderator and the chair know their name.
+		const name = membership.role === 'guest' && ref.kind === 'event' ? guestDescriptionFor(db, ref.eventId, identity.userId) : identity.name;
+		return { name, color: colourFor(identity.userId), role: roleLabels[membership.role] };
+	}
+
+	function open(ws: WebSocket, decision: Extract<ReturnType<typeof authenticateUpgrade>, { ok: true }>, docName: string, ipAddress: string | null): void {
+		try {
+			// Admitted: the reading is audited before anything of the document is sent.
+			recordDocumentOpened(db, { userId: decision.identity.userId, ref: decision.ref, ipAddress });
+		} catch (error) {
+			log(`could not audit the opening of ${docName}: ${String(error)}`);
+			ws.close(closeCodes.serverError, 'Something went wrong');
+			return;
+		}
 		let room: Room<Connection>;
 		try {
 			room = getRoom(docName);
@@ -463,12 +502,14 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 			ws,
 			room,
 			identity: decision.identity,
-			presence: { name: decision.identity.name, color: colourFor(decision.identity.userId), role: roleLabels[decision.membership.role] },
+			presence: presenceOf(decision),
 			ref: decision.ref,
+			membership: decision.membership,
 			access: decision.access,
 			ownedAwarenessIds: new Set(),
 			messages: new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 2),
 			bytes: new TokenBucket(limits.bytesPerSecond, limits.bytesPerSecond * 2),
+			syncRequests: new SyncRequestLimit(limits.syncRequestsPerSecond),
 			lastTouch: Date.now(),
 			closed: false
 		};
@@ -509,9 +550,18 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 			if (ended.has(connection.identity.sessionId)) closeConnection(connection, closeCodes.unauthenticated, 'Your session has ended');
 		}
 	};
+	const closeGuestsPastTheirWindow = (candidates: Iterable<Connection>) => {
+		for (const connection of guestsPastTheirWindow(db, candidates, new Date())) {
+			closeConnection(connection, closeCodes.notFound, 'The learning event’s window has closed');
+		}
+	};
+	const onEventChanged = ({ eventId }: { reviewId: string; eventId: string }) => {
+		closeGuestsPastTheirWindow([...connections].filter((connection) => connection.ref.kind === 'event' && connection.ref.eventId === eventId));
+	};
 	accessEvents.on('membership-changed', onAccessChanged);
 	accessEvents.on('review-changed', onAccessChanged);
 	accessEvents.on('sessions-ended', onSessionsEnded);
+	accessEvents.on('event-changed', onEventChanged);
 
 	// Sessions also end by timing out; nothing announces that, so look regularly.
 	const sweep = setInterval(() => {
@@ -520,6 +570,8 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 		for (const connection of [...connections]) {
 			if (!live.has(connection.identity.sessionId)) closeConnection(connection, closeCodes.unauthenticated, 'Your session has ended');
 		}
+		// A guest's window also ends with time, sooner than their session if the plan changed.
+		closeGuestsPastTheirWindow([...connections]);
 	}, sessionSweepIntervalMs);
 	sweep.unref();
 
@@ -543,7 +595,7 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 					return refuse(ws, closeCodes.serverError, 'Something went wrong');
 				}
 				if (!decision.ok) return refuse(ws, decision.code, decision.reason);
-				open(ws, decision, docName);
+				open(ws, decision, docName, clientAddressOf(req));
 			});
 		},
 
@@ -554,6 +606,7 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 			accessEvents.off('membership-changed', onAccessChanged);
 			accessEvents.off('review-changed', onAccessChanged);
 			accessEvents.off('sessions-ended', onSessionsEnded);
+			accessEvents.off('event-changed', onEventChanged);
 			flushNow();
 			for (const connection of [...connections]) closeConnection(connection, closeCodes.goingAway, 'The server is restarting');
 			for (const room of [...rooms.values()]) unloadRoom(room);

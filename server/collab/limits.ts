@@ -13,6 +13,10 @@ export interface CollabLimits {
 	messagesPerSecond: number;
 	/** Sustained bytes per second per connection, with a burst of twice as many. */
 	bytesPerSecond: number;
+	/** Sustained sync requests (sync step 1) per second per connection, with a burst of twice as many. */
+	syncRequestsPerSecond: number;
+	/** Most bytes waiting to be sent to one connection before it is closed as too far behind. */
+	maxQueuedBytes: number;
 	/** Awareness client ids one connection may speak for. */
 	maxAwarenessClientsPerConnection: number;
 	/** Log length after which a document is compacted. */
@@ -27,6 +31,8 @@ export function collabLimitsFromEnv(): CollabLimits {
 		maxStructsPerUpdate: envNumber('COLLAB_MAX_STRUCTS_PER_UPDATE', 200_000),
 		messagesPerSecond: envNumber('COLLAB_MESSAGES_PER_SECOND', 200),
 		bytesPerSecond: envNumber('COLLAB_BYTES_PER_SECOND', 8 * 1024 * 1024),
+		syncRequestsPerSecond: envNumber('COLLAB_SYNC_REQUESTS_PER_SECOND', 5),
+		maxQueuedBytes: envNumber('COLLAB_MAX_QUEUED_BYTES', 16 * 1024 * 1024),
 		maxAwarenessClientsPerConnection: 4,
 		compactAfterUpdates: envNumber('COLLAB_COMPACT_AFTER_UPDATES', 500),
 		unloadAfterMs: envNumber('COLLAB_UNLOAD_AFTER_MS', 15_000)

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { parse as parseDevalue } from 'devalue';
 import writeXlsxFile from 'write-excel-file/node';
+import { readFileSync } from 'node:fs';
+import { strToU8, zipSync } from 'fflate';
 import { ApiClient, startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
@@ -33,6 +35,28 @@ async function postAction(client: ApiClient, action: 'preview' | 'import', field
 	});
 	const body = (await response.json()) as { type: ActionResult['type']; status?: number; data?: string; error?: { message: string } };
 	return { type: body.type, status: body.status ?? response.status, data: body.data ? parseDevalue(body.data) : (body.error ?? {}) };
+}
+
+/** The server process's resident memory, in bytes. */
+function residentMemory(): number {
+	const status = readFileSync(`/proc/${server.process.pid}/status`, 'utf8');
+	return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
+}
+
+/**
+ * Zip bombs: 200 MB of zeros in a workbook's clothing, a few hundred kilobytes on the wire;
+ * and the same with a central directory (and local headers) claiming tiny sizes. Built
+ * before any request: deflating them keeps this process busy for a second or more, long
+ * enough for the server to close an idle keep-alive connection under the client's feet.
+ */
+const bomb = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>'), 'xl/worksheets/sheet1.xml': new Uint8Array(200 * 1024 * 1024) }, { level: 9 });
+const lyingBomb = bomb.slice();
+{
+	const view = new DataView(lyingBomb.buffer);
+	for (let i = 0; i + 4 <= lyingBomb.length; i++) {
+		if (view.getUint32(i, true) === 0x04034b50) view.setUint32(i + 22, 100, true);
+		if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 100, true);
+	}
 }
 
 async function chronology(): Promise<{ entries: { summary: string; source: string; action: string; date: string; datePrecision: string; approximate: boolean; agencyId: string }[] }> {
@@ -152,6 +176,20 @@ describe('importing a chronology', () => {
 		const imported = await postAction(police, 'import', {}, { name: 'broken.csv', bytes: cases[3][1] });
 		expect(imported.type).toBe('failure');
 		expect((await chronology()).entries.length).toBe(before);
+	});
+
+	it('refuses a zip bomb before unpacking it, with a clear message, and the server carries on', async () => {
+		expect(bomb.length).toBeLessThan(1024 * 1024);
+		const memoryBefore = residentMemory();
+		for (const [name, bytes] of [['bomb.xlsx', bomb], ['lying.xlsx', lyingBomb]] as const) {
+			const result = await postAction(police, 'preview', {}, { name, bytes });
+			expect(result.type, name).toBe('failure');
+			expect(String(result.data.problem), name).toMatch(/unpacks to more than 50 MB/);
+		}
+		// Neither was unpacked into memory.
+		expect(residentMemory() - memoryBefore).toBeLessThan(100 * 1024 * 1024);
+		expect((await fetch(`${server.origin}/healthz`)).status).toBe(200);
+		expect((await chronology()).entries.length).toBeGreaterThan(0);
 	});
 
 	it('reads a Windows-1252 CSV and says so', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, documentAccess, documentName, eventAccess, parseDocumentName, reviewRoles, type Membership } from './permissions';
+import { can, documentAccess, documentName, eventAccess, guestDescription, parseDocumentName, reviewRoles, type Membership } from './permissions';
 
 const chair: Membership = { role: 'chair', agencyId: null };
 const panel: Membership = { role: 'panel_member', agencyId: null };
@@ -22,6 +22,24 @@ describe('permissions', () => {
 			expect(can(member, 'timescales.manage')).toBe(role === 'chair');
 			expect(can(member, 'audit.read')).toBe(role === 'chair');
 		}
+	});
+
+	it('only the moderator and the chair see guest practitioners’ names', () => {
+		for (const role of reviewRoles) {
+			const member: Membership = { role, agencyId: role === 'agency_rep' ? 'a' : null };
+			expect(can(member, 'guests.identify'), role).toBe(role === 'chair' || role === 'moderator');
+		}
+	});
+
+	it('the family advocate does not read the member list', () => {
+		expect(can(advocate, 'members.read')).toBe(false);
+		expect(can(observer, 'members.read')).toBe(true);
+	});
+
+	it('describes a guest by role and agency, never by name', () => {
+		expect(guestDescription({ roleTitle: 'Support worker', agencyLabel: 'Northmoor Housing' })).toBe('Guest practitioner (Support worker, Northmoor Housing)');
+		expect(guestDescription({ roleTitle: '', agencyLabel: 'Northmoor Police' })).toBe('Guest practitioner (Northmoor Police)');
+		expect(guestDescription({ roleTitle: null, agencyLabel: null })).toBe('Guest practitioner');
 	});
 
 	it('an agency representative writes only their own agency’s chronology', () => {

@@ -43,6 +43,8 @@ export type ReviewAction =
 	| 'review.read'
 	| 'members.read'
 	| 'members.manage'
+	/** See guest practitioners' names: the invitation form promises only the moderator and the chair do. */
+	| 'guests.identify'
 	| 'timescales.manage'
 	| 'audit.read'
 	| 'chronology.read'
@@ -76,6 +78,7 @@ const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
 	chair: new Set<ReviewAction>([
 		...everyContentRead,
 		'members.manage',
+		'guests.identify',
 		'timescales.manage',
 		'audit.read',
 		'chronology.write',
@@ -102,11 +105,20 @@ const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
 		'comment.write',
 		'signoff.confirm'
 	]),
-	moderator: new Set<ReviewAction>([...everyContentRead, 'comment.write', 'events.run']),
+	moderator: new Set<ReviewAction>([...everyContentRead, 'comment.write', 'events.run', 'guests.identify']),
 	family_advocate: new Set<ReviewAction>(['review.read', 'family.read_shared', 'family.record']),
 	observer: new Set<ReviewAction>(everyContentRead),
 	guest: new Set<ReviewAction>([])
 };
+
+/**
+ * How a guest practitioner appears to everyone but the moderator and the chair: by
+ * role and agency, never by name (the promise the invitation form makes).
+ */
+export function guestDescription(guest: { roleTitle: string | null; agencyLabel: string | null }): string {
+	const details = [guest.roleTitle, guest.agencyLabel].filter((part) => part && part.trim()).join(', ');
+	return details ? `${roleLabels.guest} (${details})` : roleLabels.guest;
+}
 
 /** The caller's membership of one review, as the permission checks need it. */
 export interface Membership {

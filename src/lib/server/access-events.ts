@@ -10,6 +10,8 @@ export interface AccessEvents {
 	'sessions-ended': [{ sessionIds: string[] }];
 	/** Something that limits every member's access changed, such as the report becoming final. */
 	'review-changed': [{ reviewId: string }];
+	/** A learning event's plan changed, which can move the end of its guests' window. */
+	'event-changed': [{ reviewId: string; eventId: string }];
 }
 
 const key = Symbol.for('dhr-panel-workspace.access-events');

@@ -23,6 +23,8 @@ export type AuditAction =
 	| 'chronology.exported'
 	| 'chronology.printed'
 	| 'chronology.imported'
+	| 'chronology.read'
+	| 'document.opened'
 	| 'report.structure_changed'
 	| 'language.flag_dismissed'
 	| 'language.term_added'
@@ -141,6 +143,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'chronology.exported': 'Chronology exported',
 	'chronology.printed': 'Chronology opened for printing',
 	'chronology.imported': 'Chronology imported',
+	'chronology.read': 'Chronology page opened',
+	'document.opened': 'Live document opened',
 	'report.structure_changed': 'Report sections changed',
 	'language.flag_dismissed': 'Language flag dismissed',
 	'language.term_added': 'Language term added',
@@ -200,6 +204,8 @@ export function summariseAuditDetail(event: AuditEvent): string {
 	if (typeof detail.format === 'string') parts.push(`as ${detail.format.toUpperCase()}`);
 	if (typeof detail.entries === 'number') parts.push(`${detail.entries} entries`);
 	if (typeof detail.fileName === 'string') parts.push(detail.fileName);
+	if (typeof detail.page === 'string') parts.push(`${detail.page} page`);
+	if (typeof detail.document === 'string') parts.push(detail.document);
 	if (typeof detail.victimDateOfBirth === 'string') parts.push(`victim's date of birth ${detail.victimDateOfBirth}`);
 	if (typeof detail.ended === 'number') parts.push(`${detail.ended} ended`);
 	if (typeof detail.refusal === 'string') parts.push(detail.refusal);

@@ -6,6 +6,7 @@ import { todayInUk } from '../domain/dates';
 import { citationsInReport } from '../collab/report-citations';
 import { readReportDocument, reportSections } from './report';
 import type { AppDatabase } from './db/client';
+import { recordAudit } from './audit';
 
 /** For each cited entry, the report sections citing it (as the report stands now). */
 function reportCitations(db: AppDatabase, reviewId: string): Record<string, { key: string; title: string }[]> {
@@ -20,10 +21,14 @@ function reportCitations(db: AppDatabase, reviewId: string): Record<string, { ke
 	}
 }
 
-/** `citations`: also say where the report cites each entry (the list shows it; the timeline does not). */
-export function chronologyPageData(locals: App.Locals, url: URL, reviewId: string, { citations = false } = {}) {
+/**
+ * `page` names the view in the audit log (reading case content is audited, issue 13);
+ * `citations`: also say where the report cites each entry (the list shows it; the timeline does not).
+ */
+export function chronologyPageData(locals: App.Locals, url: URL, reviewId: string, { page, citations = false }: { page: 'list' | 'timeline'; citations?: boolean }) {
 	const { user, membership } = requireReviewAction(locals, url, reviewId, 'chronology.read');
 	const { review, agencies } = requireReviewOverview(locals.db, reviewId);
+	recordAudit(locals.db, { action: 'chronology.read', actorUserId: user.id, reviewId: review.id, detail: { page }, ipAddress: locals.clientAddress });
 	return {
 		review: { id: review.id, title: review.title, dateOfDeath: review.dateOfDeath, victimDateOfBirth: review.victimDateOfBirth },
 		agencies: agencies.map(({ id, name }) => ({ id, name })),

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppDatabase } from './db/client';
 import { eventContribution, eventInvitation, eventParticipant, learningEvent, membership, user } from './db/schema';
 import { recordAudit } from './audit';
+import { accessEvents } from './access-events';
 import { refused, type Actor, type Outcome } from './actor';
 import { findMembership } from './reviews';
 import { createSqliteDocumentStore } from './document-store';
@@ -19,7 +20,7 @@ import { changeDocument, readDocument } from './live-documents';
 import { loadIntegratedChronology } from './chronology';
 import { appendContribution, readContributions, readLive, readThemes } from '../collab/event-board';
 import { citationLabel } from '../domain/chronology';
-import { documentName, eventAccess, roleLabels, type EventAccess, type EventFacts, type Membership } from '../domain/permissions';
+import { documentName, eventAccess, guestDescription, roleLabels, type EventAccess, type EventFacts, type Membership } from '../domain/permissions';
 import {
 	agendaMinutes,
 	agendaProblems,
@@ -133,6 +134,8 @@ export function changePlan(db: AppDatabase, actor: Actor, event: LearningEvent, 
 			.run();
 		recordAudit(tx, { action: 'event.plan_changed', actorUserId: actor.userId, reviewId: event.reviewId, detail: { eventId: event.id, changed: Object.keys(change) }, ipAddress: actor.ipAddress, at: now });
 	});
+	// The window may now be over: guests' open connections to the board are rechecked at once.
+	accessEvents.emit('event-changed', { reviewId: event.reviewId, eventId: event.id });
 	return { ok: true, value: null };
 }
 
@@ -328,7 +331,7 @@ export interface ContributionInput {
 }
 
 export function addContribution(db: AppDatabase, actor: Actor & { name: string }, event: LearningEvent, input: ContributionInput, now = new Date()): Outcome<{ id: string }> {
-	const { access } = accessToEvent(db, event, actor.userId, now);
+	const { membership: member, access } = accessToEvent(db, event, actor.userId, now);
 	if (access === 'none' || access === 'read') return refused(403, 'text', 'Only the event’s participants can add contributions');
 	if (access === 'contribute' && !hasAcknowledged(db, event.id, actor.userId)) return refused(409, 'text', 'Read and acknowledge the ground rules first');
 	const problem = contributionProblem(input.text);
@@ -340,6 +343,8 @@ export function addContribution(db: AppDatabase, actor: Actor & { name: string }
 	if (!timing.ok) return refused(409, 'text', timing.reason);
 	const id = crypto.randomUUID();
 	const text = input.text.trim();
+	// Everyone reading the board sees a named contribution's author: a guest by role and agency.
+	const authorName = member?.role === 'guest' ? guestDescriptionFor(db, event.id, actor.userId) : actor.name;
 	db.transaction((tx) => {
 		tx.insert(eventContribution).values({ id, eventId: event.id, authorId: actor.userId, unnamed: input.unnamed, prompt: input.prompt, episodeId, body: text, timing: timing.timing, createdAt: now }).run();
 		recordAudit(tx, { action: 'event.contribution_added', actorUserId: actor.userId, reviewId: event.reviewId, detail: { eventId: event.id, contributionId: id, unnamed: input.unnamed }, ipAddress: actor.ipAddress, at: now });
@@ -348,7 +353,7 @@ export function addContribution(db: AppDatabase, actor: Actor & { name: string }
 		docName: documentName({ kind: 'event', reviewId: event.reviewId, eventId: event.id }),
 		userId: actor.userId,
 		change: (doc) =>
-			appendContribution(doc, { id, prompt: input.prompt, episodeId, text, authorName: input.unnamed ? null : actor.name, timing: timing.timing, createdAt: now.toISOString() })
+			appendContribution(doc, { id, prompt: input.prompt, episodeId, text, authorName: input.unnamed ? null : authorName, timing: timing.timing, createdAt: now.toISOString() })
 	});
 	return { ok: true, value: { id } };
 }
@@ -372,6 +377,24 @@ export function readBoard(db: AppDatabase, event: LearningEvent) {
 	} finally {
 		doc.destroy();
 	}
+}
+
+/** How a guest appears at an event to those who may not know their name. */
+export function guestDescriptionFor(db: AppDatabase, eventId: string, userId: string): string {
+	const row = participantRow(db, eventId, userId);
+	return guestDescription({ roleTitle: row?.roleTitle ?? null, agencyLabel: row?.agencyLabel ?? null });
+}
+
+/** Each guest of a review, described by role and agency (a guest takes part in one event). */
+export function guestDescriptions(db: AppDatabase, reviewId: string): Map<string, string> {
+	const rows = db
+		.select({ userId: eventParticipant.userId, roleTitle: eventParticipant.roleTitle, agencyLabel: eventParticipant.agencyLabel })
+		.from(eventParticipant)
+		.innerJoin(learningEvent, eq(learningEvent.id, eventParticipant.eventId))
+		.innerJoin(membership, and(eq(membership.userId, eventParticipant.userId), eq(membership.reviewId, learningEvent.reviewId)))
+		.where(and(eq(learningEvent.reviewId, reviewId), eq(membership.role, 'guest')))
+		.all();
+	return new Map(rows.map((row) => [row.userId, guestDescription(row)]));
 }
 
 export function eventIdsForGuest(db: AppDatabase, userId: string): { reviewId: string; eventId: string }[] {

@@ -2,12 +2,13 @@ import { and, count, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from './db/client';
 import { agency, membership } from './db/schema';
-import { isAssignableRole, type AssignableRole } from '../domain/permissions';
+import { can, isAssignableRole, roleLabels, type AssignableRole, type Membership, type ReviewRole } from '../domain/permissions';
 import { agencyKindLabels, isAgencyKind, type AgencyKind } from '../domain/agencies';
-import { findUserByEmail } from './accounts';
+import { findUserByEmail, findUserById } from './accounts';
 import { recordAudit } from './audit';
 import { accessEvents } from './access-events';
 import { findMembership } from './reviews';
+import { guestDescriptions } from './events';
 import { refused, type Actor, type Outcome } from './actor';
 
 export interface MemberInput {
@@ -31,6 +32,20 @@ export function checkRoleAndAgency(db: AppDatabase, reviewId: string, role: unkn
 	return { ok: true, value: { role, agencyId: found } };
 }
 
+/**
+ * The member list as one member may see it: guest practitioners appear by role and
+ * agency, named only to the moderator and the chair (the invitation form's promise).
+ */
+export function membersSeenBy<M extends { userId: string; name: string; role: ReviewRole }>(db: AppDatabase, reviewId: string, members: M[], viewer: Membership): M[] {
+	if (can(viewer, 'guests.identify') || !members.some((member) => member.role === 'guest')) return members;
+	const described = guestDescriptions(db, reviewId);
+	return members.map((member) => (member.role === 'guest' ? { ...member, name: described.get(member.userId) ?? roleLabels.guest } : member));
+}
+
+/** Admin rights and review content never meet in one account (DESIGN.md, "People and roles"). */
+export const adminMemberMessage =
+	'This is a DHR co-ordinator (admin) account, which cannot be a member of a review: separate duties need separate accounts. Add the person’s own account instead.';
+
 function countChairs(db: AppDatabase, reviewId: string): number {
 	return db.select({ n: count() }).from(membership).where(and(eq(membership.reviewId, reviewId), eq(membership.role, 'chair'))).get()?.n ?? 0;
 }
@@ -42,6 +57,7 @@ export function addMember(db: AppDatabase, actor: Actor, reviewId: string, input
 	if (!account) {
 		return refused(400, 'email', 'No account uses this email address. Invite them to the review instead: they choose their own password.');
 	}
+	if (account.isAdmin) return refused(400, 'email', adminMemberMessage);
 	if (account.deactivatedAt) return refused(409, 'email', `${account.name}’s account is deactivated. Ask your DHR co-ordinator.`);
 	const checked = checkRoleAndAgency(db, reviewId, input.role, input.agencyId);
 	if (!checked.ok) return checked;
@@ -58,6 +74,8 @@ export function addMember(db: AppDatabase, actor: Actor, reviewId: string, input
 export function changeMemberRole(db: AppDatabase, actor: Actor, reviewId: string, userId: string, input: MemberInput, now = new Date()): Outcome<null> {
 	const current = findMembership(db, reviewId, userId);
 	if (!current) return refused(404, 'userId', 'This person is not a member of this review');
+	// An admin account made a member before this rule can be removed, but given no new role.
+	if (findUserById(db, userId)?.isAdmin) return refused(400, 'role', adminMemberMessage);
 	const checked = checkRoleAndAgency(db, reviewId, input.role, input.agencyId);
 	if (!checked.ok) return checked;
 	if (current.role === 'chair' && checked.value.role !== 'chair' && countChairs(db, reviewId) <= 1) {

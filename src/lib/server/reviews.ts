@@ -29,6 +29,10 @@ export function createReview(db: AppDatabase, actor: Actor, input: NewReview, no
 	if (!chair) {
 		return refused(400, 'chairEmail', 'No account uses this email address. Create an account for the chair first.');
 	}
+	// Separate duties, separate accounts: the co-ordinator cannot appoint themself (DESIGN.md).
+	if (chair.isAdmin) {
+		return refused(400, 'chairEmail', 'This is a DHR co-ordinator (admin) account, which cannot chair a review: separate duties need separate accounts. Appoint the chair’s own account.');
+	}
 	const id = randomUUID();
 	db.transaction((tx) => {
 		tx.insert(review)

@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { readSheet } from 'read-excel-file/node';
 import { format } from 'date-fns';
 import { maxImportRows } from '../domain/chronology-import';
+import { checkZipSize, maxUnpackedBytes } from './zip-limits';
 
 export const maxUploadBytes = 5 * 1024 * 1024;
 
@@ -42,6 +43,12 @@ function decodeText(bytes: Uint8Array, notes: string[]): string | null {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<string[][] | string> {
+	// Before the parser unpacks anything: a small file can hide gigabytes (a zip bomb).
+	const size = checkZipSize(bytes);
+	if (!size.ok && size.reason === 'too-large') {
+		return `The Excel file unpacks to more than ${maxUnpackedBytes / 1024 / 1024} MB, far more than a chronology needs. Save it as CSV, or split it into smaller files, and try again.`;
+	}
+	if (!size.ok) return 'The Excel file could not be read. Save it again as .xlsx (Excel Workbook) or as CSV and try again.';
 	try {
 		const data = await readSheet(Buffer.from(bytes));
 		return data.map((row) => row.map(cellText));

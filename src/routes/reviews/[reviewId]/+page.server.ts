@@ -4,6 +4,7 @@ import { assessTimescales } from '$lib/domain/timescales';
 import { todayInUk } from '$lib/domain/dates';
 import { allowedActions, can } from '$lib/domain/permissions';
 import { reportChangesSince } from '$lib/server/report-changes';
+import { membersSeenBy } from '$lib/server/members';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const { membership, user } = requireReviewAction(locals, url, params.reviewId, 'review.read');
@@ -16,6 +17,6 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		milestones: assessTimescales(review, extensions, todayInUk(new Date())),
 		agencies: agencies.map(({ id, name, kind }) => ({ id, name, kind })),
 		reportChanges: can(membership, 'report.read') ? reportChangesSince(locals.db, review.id, user.id) : null,
-		members: showMembers ? members.map(({ userId, name, role, agencyId }) => ({ userId, name, role, agencyId })) : []
+		members: showMembers ? membersSeenBy(locals.db, review.id, members, membership).map(({ userId, name, role, agencyId }) => ({ userId, name, role, agencyId })) : []
 	};
 };

@@ -1,6 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { ApiError, apiReviewAccess, endpoint } from '$lib/server/api';
 import { getReviewOverview } from '$lib/server/reviews';
+import { membersSeenBy } from '$lib/server/members';
+import { can } from '$lib/domain/permissions';
 import { assessTimescales } from '$lib/domain/timescales';
 import { todayInUk } from '$lib/domain/dates';
 import { reviewNotFoundMessage } from '$lib/server/guards';
@@ -22,7 +24,10 @@ export const GET: RequestHandler = endpoint(({ locals, params }) => {
 		role: membership.role,
 		agencyId: membership.agencyId,
 		agencies: agencies.map(({ id, name, kind }) => ({ id, name, kind })),
-		members: members.map(({ userId, name, role, agencyId }) => ({ userId, name, role, agencyId })),
+		// The member list is for roles that may read it (not the family advocate), guests unnamed to most.
+		...(can(membership, 'members.read')
+			? { members: membersSeenBy(locals.db, review.id, members, membership).map(({ userId, name, role, agencyId }) => ({ userId, name, role, agencyId })) }
+			: {}),
 		timescales: assessTimescales(review, extensions, todayInUk(new Date())).map(({ key, statutoryDueOn, dueOn, completedOn, status, daysRemaining }) => ({
 			key,
 			statutoryDueOn,

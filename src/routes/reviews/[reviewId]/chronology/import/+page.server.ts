@@ -7,12 +7,14 @@ import { checkImportRows, importFields, mappingProblems, suggestMapping, type Co
 import { can } from '$lib/domain/permissions';
 import { todayInUk } from '$lib/domain/dates';
 import { formText } from '$lib/server/forms';
+import { recordAudit } from '$lib/server/audit';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
-	const { membership } = requireReviewAction(locals, url, params.reviewId, 'chronology.read');
+	const { membership, user } = requireReviewAction(locals, url, params.reviewId, 'chronology.read');
 	const { review, agencies } = requireReviewOverview(locals.db, params.reviewId);
 	const writable = agencies.filter((agency) => can(membership, 'chronology.write', { agencyId: agency.id }));
 	if (writable.length === 0) error(403, "Only the chair and an agency's representatives can import into its chronology");
+	recordAudit(locals.db, { action: 'chronology.read', actorUserId: user.id, reviewId: review.id, detail: { page: 'import' }, ipAddress: locals.clientAddress });
 	return { review: { id: review.id, title: review.title }, agencies: writable.map(({ id, name }) => ({ id, name })) };
 };
 

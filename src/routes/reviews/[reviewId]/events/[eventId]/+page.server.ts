@@ -11,6 +11,7 @@ import {
 	eventNotFoundMessage,
 	eventTimes,
 	findEventFor,
+	guestDescriptionFor,
 	hasAcknowledged,
 	inviteGuest,
 	inviteMember,
@@ -59,7 +60,8 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 					.filter((member) => !['guest', 'family_advocate'].includes(member.role) && !participants.some((p) => p.userId === member.userId))
 					.map((member) => ({ userId: member.userId, name: member.name, role: roleLabels[member.role] }))
 			: [],
-		self: { name: user.name, color: colourFor(user.id), role: roleLabels[membership.role] }
+		// As the collaboration server presents this person to others: a guest by role and agency.
+		self: { name: membership.role === 'guest' ? guestDescriptionFor(locals.db, event.id, user.id) : user.name, color: colourFor(user.id), role: roleLabels[membership.role] }
 	};
 };
 
