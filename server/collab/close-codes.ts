@@ -9,5 +9,7 @@ export const closeCodes = {
 	accessChanged: 4000,
 	unauthenticated: 4401,
 	forbidden: 4403,
-	notFound: 4404
+	notFound: 4404,
+	/** The review's working material was deleted under its retention rule: do not reconnect. */
+	materialDeleted: 4410
 } as const;

@@ -25,6 +25,7 @@ const closeMessages: Record<number, string> = {
 	4401: 'Your session has ended. Sign in again to carry on.',
 	4403: 'You can read this but not change it.',
 	4404: 'You no longer have access to this review.',
+	4410: 'The working material of this review was deleted under its retention rule.',
 	1009: 'A change was too large to send.',
 	1011: 'A change could not be saved. Reconnecting…'
 };
@@ -59,6 +60,8 @@ export class LiveDocument {
 		});
 		this.provider.on('connection-close', (event) => {
 			if (event && closeMessages[event.code]) this.problem = closeMessages[event.code];
+			// Deleted for good: reconnecting would only be refused again.
+			if (event?.code === 4410) this.provider.disconnect();
 		});
 		this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
 			this.version++;

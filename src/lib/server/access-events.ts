@@ -10,6 +10,12 @@ export interface AccessEvents {
 	'sessions-ended': [{ sessionIds: string[] }];
 	/** Something that limits every member's access changed, such as the report becoming final. */
 	'review-changed': [{ reviewId: string }];
+	/**
+	 * The review's working material is about to be deleted (retention, issue 13). Emitted
+	 * before the deletion's transaction: listeners store what they hold, close every
+	 * connection to the review's documents and drop them, synchronously, without writing back.
+	 */
+	'review-material-deleting': [{ reviewId: string }];
 }
 
 const key = Symbol.for('dhr-panel-workspace.access-events');

@@ -56,7 +56,9 @@ export type AuditAction =
 	| 'event.contribution_added'
 	| 'event.findings_sent'
 	| 'event.record_read'
-	| 'report.read';
+	| 'report.read'
+	| 'retention.rule_set'
+	| 'review.material_deleted';
 
 export interface AuditEntry {
 	action: AuditAction;
@@ -165,7 +167,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'event.contribution_added': 'Contribution added to a learning event',
 	'event.findings_sent': 'Learning points sent to the report',
 	'event.record_read': 'Learning event record opened',
-	'report.read': 'Report opened'
+	'report.read': 'Report opened',
+	'retention.rule_set': 'Retention rule set',
+	'review.material_deleted': 'Working material deleted under the retention rule'
 };
 
 /** A short plain-English line from an event's detail, for the audit pages. */
@@ -184,6 +188,8 @@ export function summariseAuditDetail(event: AuditEvent): string {
 	if (typeof detail.fileName === 'string') parts.push(detail.fileName);
 	if (typeof detail.victimDateOfBirth === 'string') parts.push(`victim's date of birth ${detail.victimDateOfBirth}`);
 	if (typeof detail.ended === 'number') parts.push(`${detail.ended} ended`);
+	if (typeof detail.keepYears === 'number') parts.push(`keep ${detail.keepYears} years after publication`);
+	if (detail.early === true) parts.push('before the retention period ended');
 	if (detail.to && typeof detail.to === 'object' && 'role' in detail.to) parts.push(`now ${String(detail.to.role).replace('_', ' ')}`);
 	return parts.join(' · ');
 }
