@@ -58,7 +58,8 @@ export type AuditAction =
 	| 'event.record_read'
 	| 'report.read'
 	| 'retention.rule_set'
-	| 'review.material_deleted';
+	| 'review.material_deleted'
+	| 'database.restored';
 
 export interface AuditEntry {
 	action: AuditAction;
@@ -169,7 +170,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'event.record_read': 'Learning event record opened',
 	'report.read': 'Report opened',
 	'retention.rule_set': 'Retention rule set',
-	'review.material_deleted': 'Working material deleted under the retention rule'
+	'review.material_deleted': 'Working material deleted under the retention rule',
+	'database.restored': 'Database restored from a backup; every session ended'
 };
 
 /** A short plain-English line from an event's detail, for the audit pages. */
