@@ -25,6 +25,8 @@ test('the DHR co-ordinator sets a review’s retention rule and sees when deleti
 	await expect(page.getByText('Retention rule saved.')).toBeVisible();
 	await expect(page.getByTestId('retention-rule')).toContainText('Keep the working material 1 year after publication');
 	await expect(page.getByTestId('deletion-due')).toContainText('28 February 2025 (Deletion due)');
+	await expect(page.getByRole('table', { name: 'Retention rules set and deletions for this review' })).toContainText('keep 1 year after publication');
+	await expectAccessible(page);
 
 	await page.goto('/admin');
 	await expect(page.getByRole('link', { name: /1 year after publication: deletion due since 28 February 2025/ })).toBeVisible();

@@ -197,6 +197,8 @@ describe('retention and deletion of a review’s working material', () => {
 		const adminPage = await (await admin.request('GET', retentionPage)).text();
 		expect(adminPage).toContain('Working material deleted');
 		expect(adminPage).toContain('The partnership asked for early deletion after publication.');
+		expect(adminPage).toContain('Working material deleted under the retention rule');
+		expect(adminPage).toContain('before the retention period ended');
 		expect((await admin.submit(retentionPage, 'deleteMaterial', { confirmTitle: 'DHR Retention', reason: 'Again', early: 'yes' })).status).toBe(409);
 
 		// Other reviews are untouched.

@@ -190,7 +190,7 @@ export function summariseAuditDetail(event: AuditEvent): string {
 	if (typeof detail.fileName === 'string') parts.push(detail.fileName);
 	if (typeof detail.victimDateOfBirth === 'string') parts.push(`victim's date of birth ${detail.victimDateOfBirth}`);
 	if (typeof detail.ended === 'number') parts.push(`${detail.ended} ended`);
-	if (typeof detail.keepYears === 'number') parts.push(`keep ${detail.keepYears} years after publication`);
+	if (typeof detail.keepYears === 'number') parts.push(`keep ${detail.keepYears} ${detail.keepYears === 1 ? 'year' : 'years'} after publication`);
 	if (detail.early === true) parts.push('before the retention period ended');
 	if (detail.to && typeof detail.to === 'object' && 'role' in detail.to) parts.push(`now ${String(detail.to.role).replace('_', ' ')}`);
 	return parts.join(' · ');

@@ -12,11 +12,12 @@
  * truncated, so the bytes are gone from the database file and its -wal.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { AppDatabase, DbExecutor } from './db/client';
 import {
 	accountInvitation,
+	auditEvent,
 	docClient,
 	docMark,
 	docSnapshot,
@@ -41,7 +42,7 @@ import {
 	type ReviewDeletion,
 	type ReviewRetention
 } from './db/schema';
-import { recordAudit } from './audit';
+import { recordAudit, type AuditListing } from './audit';
 import { refused, type Actor, type Outcome } from './actor';
 import { loadSignoff } from './signoff';
 import { findMembership } from './reviews';
@@ -281,4 +282,19 @@ function compactDatabase(db: AppDatabase, log: (message: string) => void): boole
 /** For pages found by something other than the review (an event): a member of a deleted review is told why. */
 export function isDeletedForMember(db: AppDatabase, reviewId: string, userId: string): boolean {
 	return materialDeletedAt(db, reviewId) !== null && findMembership(db, reviewId, userId) !== null;
+}
+
+/**
+ * The retention rows of a review's audit trail (rules set, the deletion), for the
+ * co-ordinator, who may not read the rest of it: those rows hold no content.
+ */
+export function retentionHistory(db: AppDatabase, reviewId: string): AuditListing[] {
+	return db
+		.select({ event: auditEvent, actorName: user.name })
+		.from(auditEvent)
+		.leftJoin(user, eq(user.id, auditEvent.actorUserId))
+		.where(and(eq(auditEvent.reviewId, reviewId), inArray(auditEvent.action, ['retention.rule_set', 'review.material_deleted'])))
+		.orderBy(desc(auditEvent.id))
+		.all()
+		.map((row) => ({ ...row.event, actorName: row.actorName, targetName: null }));
 }

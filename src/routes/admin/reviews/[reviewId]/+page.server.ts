@@ -4,7 +4,8 @@ import { actorOf, requireAdmin } from '$lib/server/guards';
 import { formDate, formDateParts, formText } from '$lib/server/forms';
 import { loadSignoff } from '$lib/server/signoff';
 import { listAllReviews } from '$lib/server/reviews';
-import { deleteWorkingMaterial, findDeletion, retentionOf, setRetentionRule } from '$lib/server/retention';
+import { deleteWorkingMaterial, findDeletion, retentionHistory, retentionOf, setRetentionRule } from '$lib/server/retention';
+import { presentAudit } from '$lib/server/audit';
 import { checkRule } from '$lib/domain/retention';
 import { todayInUk } from '$lib/domain/dates';
 import type { FieldError } from '$lib/domain/validation';
@@ -27,7 +28,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		rule: rule ? { keepYears: rule.keepYears, publishedOn: rule.publishedOn, note: rule.note, setAt: rule.setAt } : null,
 		standing,
 		deletion: deletion ? { deletedAt: deletion.deletedAt, deletedByName: deletion.deletedByName, reason: deletion.reason, kept: deletion.kept, removed: deletion.removed } : null,
-		today: todayInUk(new Date())
+		history: presentAudit(retentionHistory(locals.db, review.id))
 	};
 };
 
