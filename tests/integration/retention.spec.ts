@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { ApiClient, startServer, type RunningServer } from '../helpers/server';
 import { connectClient, rawSocket, waitFor, waitForSync } from '../helpers/collab-client';
+import { eventStartFields } from '../helpers/uk-time';
 
 let server: RunningServer;
 let admin: ApiClient;
@@ -74,6 +75,11 @@ async function finalisedReview(title: string, phrase: string, commentPhrase: str
 	await new Promise((r) => setTimeout(r, 300));
 	writer.destroy();
 	expect((await chair.request('POST', `/api/reviews/${id}/report/comments`, { sectionKey: 'analysis', body: commentPhrase })).status).toBe(201);
+	// A learning event with a guest practitioner invited.
+	const planned = await chair.submit(`/reviews/${id}/events`, 'create', { title: 'Practitioner event', kind: 'practitioner', ...eventStartFields(new Date(Date.now() + 86_400_000)) });
+	expect(planned.type).toBe('redirect');
+	const eventId = planned.location!.split('/').pop()!;
+	expect((await chair.submit(`/reviews/${id}/events/${eventId}`, 'inviteGuest', { name: 'Sam Guest', roleTitle: 'Support worker', agencyLabel: 'Northmoor Housing' })).type).toBe('success');
 
 	const versionId = (await (await chair.request('POST', `/api/reviews/${id}/report/versions`, { name: 'Final draft' })).json()).id as string;
 	expect((await chair.request('POST', `/api/reviews/${id}/signoffs/round`, { versionId })).status).toBe(201);
@@ -85,7 +91,7 @@ async function finalisedReview(title: string, phrase: string, commentPhrase: str
 	expect((await advocate.submit(`/reviews/${id}/family`, 'comment', { shareId, kind: 'comment', body: 'She asked for help twice.' })).type).toBe('success');
 	expect((await advocate.submit(`/reviews/${id}/family`, 'seen', { shareId })).type).toBe('success');
 	expect((await chair.request('POST', `/api/reviews/${id}/signoffs/stage`, { stage: 'final' })).status).toBe(204);
-	return { id, versionId, analyst, reader };
+	return { id, versionId, eventId, analyst, reader };
 }
 
 describe('retention and deletion of a review’s working material', () => {
@@ -117,7 +123,7 @@ describe('retention and deletion of a review’s working material', () => {
 		// Members may not touch retention: it is the co-ordinator's.
 		expect((await chair.submit(page, 'setRule', { keepYears: '1', note: '' })).status).toBe(403);
 
-		const { id, versionId, analyst, reader } = await finalisedReview('DHR Retention', phrase, commentPhrase);
+		const { id, versionId, eventId, analyst, reader } = await finalisedReview('DHR Retention', phrase, commentPhrase);
 		const retentionPage = `/admin/reviews/${id}`;
 		expect((await admin.submit(retentionPage, 'setRule', { keepYears: '6', 'publishedOn-day': '1', 'publishedOn-month': '2', 'publishedOn-year': '2026', note: '' })).type).toBe('success');
 
@@ -173,6 +179,9 @@ describe('retention and deletion of a review’s working material', () => {
 		expect(removed.familyShares).toBe(1);
 		expect(removed.familyComments).toBe(1);
 		expect(removed.comments).toBe(1);
+		expect(removed.learningEvents).toBe(1);
+		expect(removed.eventInvitations).toBe(1);
+		expect(count('select count(*) n from event_invitation where event_id = ?', eventId)).toBe(0);
 		expect(removed.reportVersions).toBe(0);
 		expect(tombstone.kept).toMatch(/final report \(version “Final draft”\).*audit trail/);
 		expect(tombstone.reason).toBe('The partnership asked for early deletion after publication.');
@@ -189,6 +198,12 @@ describe('retention and deletion of a review’s working material', () => {
 		expect(reportPage.status).toBe(410);
 		expect(await reportPage.text()).toContain('This has been deleted');
 		expect((await chair.request('GET', `/reviews/${id}/chronology`)).status).toBe(410);
+		expect((await chair.request('GET', `/reviews/${id}/events/${eventId}`)).status).toBe(410);
+		expect((await panel.request('POST', `/api/reviews/${id}/events/${eventId}/contributions`, { text: 'Late', prompt: 'helped' })).status).toBe(410);
+		// A non-member learns nothing: the same 404 as ever.
+		const outsider = new ApiClient(server.origin);
+		await outsider.signIn('moderator@demo.test');
+		expect((await outsider.request('GET', `/api/reviews/${id}/chronology`)).status).toBe(404);
 		const api = await panel.request('GET', `/api/reviews/${id}/chronology`);
 		expect(api.status).toBe(410);
 		expect((await api.json()).error).toMatch(/deleted under its retention rule/);
