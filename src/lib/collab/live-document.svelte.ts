@@ -60,8 +60,6 @@ export class LiveDocument {
 		});
 		this.provider.on('connection-close', (event) => {
 			if (event && closeMessages[event.code]) this.problem = closeMessages[event.code];
-			// Deleted for good: reconnecting would only be refused again.
-			if (event?.code === 4410) this.provider.disconnect();
 		});
 		this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
 			this.version++;
