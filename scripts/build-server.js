@@ -6,7 +6,9 @@ await build({
 		server: 'server/index.ts',
 		'update-writer-worker': 'server/collab/update-writer-worker.ts',
 		'checkpoint-worker': 'server/collab/checkpoint-worker.ts',
-		'admin-create': 'server/cli/admin-create.ts'
+		'admin-create': 'server/cli/admin-create.ts',
+		backup: 'server/cli/backup.ts',
+		restore: 'server/cli/restore.ts'
 	},
 	outdir: 'build',
 	bundle: true,

@@ -11,5 +11,7 @@ export const closeCodes = {
 	forbidden: 4403,
 	notFound: 4404,
 	/** More waits to be sent than COLLAB_MAX_QUEUED_BYTES: the client is not reading what it asked for. */
-	tooFarBehind: 4429
+	tooFarBehind: 4429,
+	/** The review's working material was deleted under its retention rule: do not reconnect. */
+	materialDeleted: 4410
 } as const;

@@ -18,7 +18,7 @@ import { accessEvents } from '../../src/lib/server/access-events';
 import type { SessionPolicy } from '../../src/lib/server/config';
 import type { DocumentAccess, DocumentRef, Membership } from '../../src/lib/domain/permissions';
 import { roleLabels } from '../../src/lib/domain/permissions';
-import { authenticateUpgrade, isAllowedOrigin, resolveAccess, type ConnectionIdentity, type UpgradeDecision } from './connection-auth';
+import { authenticateUpgrade, isAllowedOrigin, materialDeletedReason, resolveAccess, type ConnectionIdentity, type UpgradeDecision } from './connection-auth';
 import { guestDescriptionFor } from '../../src/lib/server/events';
 import { closeCodes } from './close-codes';
 import { TokenBucket, type CollabLimits } from './limits';
@@ -558,10 +558,30 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 	const onEventChanged = ({ eventId }: { reviewId: string; eventId: string }) => {
 		closeGuestsPastTheirWindow([...connections].filter((connection) => connection.ref.kind === 'event' && connection.ref.eventId === eventId));
 	};
+	/**
+	 * Retention (issue 13): the review's working material is about to be deleted. Store what
+	 * was received (it is deleted with the rest), close every connection to the review's
+	 * documents and drop their rooms with no history mark, so nothing is written back after
+	 * the deletion. Runs synchronously inside the emit, before the deletion's transaction.
+	 */
+	const onMaterialDeleting = ({ reviewId }: { reviewId: string }) => {
+		const prefix = `review/${reviewId}/`;
+		flushNow();
+		for (const connection of [...connections]) {
+			if (connection.room.name.startsWith(prefix)) closeConnection(connection, closeCodes.materialDeleted, materialDeletedReason);
+		}
+		for (const room of [...rooms.values()]) {
+			if (!room.name.startsWith(prefix)) continue;
+			rooms.delete(room.name);
+			room.destroy();
+		}
+		for (const docName of [...pruning]) if (docName.startsWith(prefix)) pruning.delete(docName);
+	};
 	accessEvents.on('membership-changed', onAccessChanged);
 	accessEvents.on('review-changed', onAccessChanged);
 	accessEvents.on('sessions-ended', onSessionsEnded);
 	accessEvents.on('event-changed', onEventChanged);
+	accessEvents.on('review-material-deleting', onMaterialDeleting);
 
 	// Sessions also end by timing out; nothing announces that, so look regularly.
 	const sweep = setInterval(() => {
@@ -607,6 +627,7 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 			accessEvents.off('review-changed', onAccessChanged);
 			accessEvents.off('sessions-ended', onSessionsEnded);
 			accessEvents.off('event-changed', onEventChanged);
+			accessEvents.off('review-material-deleting', onMaterialDeleting);
 			flushNow();
 			for (const connection of [...connections]) closeConnection(connection, closeCodes.goingAway, 'The server is restarting');
 			for (const room of [...rooms.values()]) unloadRoom(room);

@@ -16,6 +16,10 @@ import { isReportFinal } from '../../src/lib/server/signoff';
 import { eventFacts, findEvent } from '../../src/lib/server/events';
 import { documentAccess, parseDocumentName, type DocumentAccess, type DocumentRef, type Membership } from '../../src/lib/domain/permissions';
 import { closeCodes } from './close-codes';
+import { materialDeletedAt } from '../../src/lib/server/retention';
+
+/** A close reason must fit in 123 bytes. */
+export const materialDeletedReason = 'The working material of this review was deleted';
 
 export interface ConnectionIdentity {
 	userId: string;
@@ -35,6 +39,8 @@ export function isAllowedOrigin(req: IncomingMessage, allowedOrigin: string): bo
 export function resolveAccess(db: AppDatabase, ref: DocumentRef, userId: string): { membership: Membership; access: DocumentAccess } | null {
 	const membership = findMembership(db, ref.reviewId, userId);
 	if (!membership) return null;
+	// The review's documents were deleted under its retention rule: there is nothing to open.
+	if (materialDeletedAt(db, ref.reviewId)) return null;
 	if (ref.kind === 'chronology') {
 		const known = db.select({ id: agency.id }).from(agency).where(and(eq(agency.id, ref.agencyId), eq(agency.reviewId, ref.reviewId))).get();
 		if (!known) return null;
@@ -61,7 +67,11 @@ export function authenticateUpgrade(db: AppDatabase, req: IncomingMessage, docNa
 	// Unknown documents and reviews one is not a member of look the same: nothing is revealed.
 	if (!ref) return { ok: false, code: closeCodes.notFound, reason: 'Document not found' };
 	const resolved = resolveAccess(db, ref, user.id);
-	if (!resolved || resolved.access === 'none') return { ok: false, code: closeCodes.notFound, reason: 'Document not found' };
+	if (!resolved || resolved.access === 'none') {
+		// Members are told why (non-members get the same answer as for any unknown document).
+		if (materialDeletedAt(db, ref.reviewId) && findMembership(db, ref.reviewId, user.id)) return { ok: false, code: closeCodes.materialDeleted, reason: materialDeletedReason };
+		return { ok: false, code: closeCodes.notFound, reason: 'Document not found' };
+	}
 	return {
 		ok: true,
 		identity: { userId: user.id, sessionId: session.id, name: user.name },

@@ -67,7 +67,7 @@ test('the admin creates an account and a review, and appoints its chair', async 
 	await page.getByLabel('Email address of the independent chair').fill('chair@demo.test');
 	await page.getByRole('button', { name: 'Create review' }).click();
 	await expect(page.getByText('Review Adult Z created.')).toBeVisible();
-	await expect(page.getByRole('cell', { name: 'Adult Z' })).toBeVisible();
+	await expect(page.getByRole('cell', { name: 'Adult Z', exact: true })).toBeVisible();
 	await signOut(page);
 });
 

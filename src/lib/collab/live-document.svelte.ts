@@ -26,6 +26,7 @@ const closeMessages: Record<number, string> = {
 	4403: 'You can read this but not change it.',
 	4404: 'You no longer have access to this review.',
 	4429: 'The connection fell behind. Reconnecting…',
+	4410: 'The working material of this review was deleted under its retention rule.',
 	1009: 'A change was too large to send.',
 	1011: 'A change could not be saved. Reconnecting…'
 };

@@ -12,6 +12,12 @@ export interface AccessEvents {
 	'review-changed': [{ reviewId: string }];
 	/** A learning event's plan changed, which can move the end of its guests' window. */
 	'event-changed': [{ reviewId: string; eventId: string }];
+	/**
+	 * The review's working material is about to be deleted (retention, issue 13). Emitted
+	 * before the deletion's transaction: listeners store what they hold, close every
+	 * connection to the review's documents and drop them, synchronously, without writing back.
+	 */
+	'review-material-deleting': [{ reviewId: string }];
 }
 
 const key = Symbol.for('dhr-panel-workspace.access-events');

@@ -9,6 +9,8 @@ import type { SessionUser } from './auth/session';
 import { findMembership } from './reviews';
 import type { Outcome } from './actor';
 import { reviewNotFoundMessage } from './guards';
+import { materialDeletedAt, materialDeletedMessage } from './retention';
+import { outlivesDeletion } from '../domain/retention';
 
 export class ApiError extends Error {
 	constructor(
@@ -53,6 +55,7 @@ export function apiReviewAccess(locals: App.Locals, reviewId: string, action: Re
 	const membership = findMembership(locals.db, reviewId, user.id);
 	if (!membership) throw new ApiError(404, reviewNotFoundMessage);
 	if (!can(membership, action, target)) throw new ApiError(403, 'Your role in this review does not allow this');
+	if (!outlivesDeletion(action) && materialDeletedAt(locals.db, reviewId)) throw new ApiError(410, materialDeletedMessage);
 	return { user, membership };
 }
 

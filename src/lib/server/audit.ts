@@ -67,7 +67,10 @@ export type AuditAction =
 	| 'invitation.created'
 	| 'invitation.accepted'
 	| 'invitation.revoked'
-	| 'invitation.refused';
+	| 'invitation.refused'
+	| 'retention.rule_set'
+	| 'review.material_deleted'
+	| 'database.restored';
 
 export interface AuditEntry {
 	action: AuditAction;
@@ -187,7 +190,10 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'invitation.created': 'Person without an account invited to the review',
 	'invitation.accepted': 'Invitation accepted: account created and added to the review',
 	'invitation.revoked': 'Invitation withdrawn',
-	'invitation.refused': 'Invitation link refused'
+	'invitation.refused': 'Invitation link refused',
+	'retention.rule_set': 'Retention rule set',
+	'review.material_deleted': 'Working material deleted under the retention rule',
+	'database.restored': 'Database restored from a backup; every session ended'
 };
 
 /** A short plain-English line from an event's detail, for the audit pages. */
@@ -210,6 +216,8 @@ export function summariseAuditDetail(event: AuditEvent): string {
 	if (typeof detail.ended === 'number') parts.push(`${detail.ended} ended`);
 	if (typeof detail.refusal === 'string') parts.push(detail.refusal);
 	if (typeof detail.removed === 'number') parts.push(`${detail.removed} second factor${detail.removed === 1 ? '' : 's'} removed`);
+	if (typeof detail.keepYears === 'number') parts.push(`keep ${detail.keepYears} ${detail.keepYears === 1 ? 'year' : 'years'} after publication`);
+	if (detail.early === true) parts.push('before the retention period ended');
 	if (detail.to && typeof detail.to === 'object' && 'role' in detail.to) parts.push(`now ${String(detail.to.role).replace('_', ' ')}`);
 	return parts.join(' · ');
 }

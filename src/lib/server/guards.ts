@@ -8,6 +8,8 @@ import { can, type Membership, type ReviewAction, type ActionTarget } from '../d
 import type { SessionUser } from './auth/session';
 import { findMembership, getReviewOverview, type ReviewOverview } from './reviews';
 import type { Actor } from './actor';
+import { materialDeletedAt, materialDeletedMessage } from './retention';
+import { outlivesDeletion } from '../domain/retention';
 
 export const reviewNotFoundMessage = 'Review not found';
 
@@ -42,6 +44,8 @@ export function requireReviewAction(
 	const membership = findMembership(locals.db, reviewId, user.id);
 	if (!membership) error(404, reviewNotFoundMessage);
 	if (!can(membership, action, target)) error(403, 'Your role in this review does not allow this');
+	// After retention deletion the material is gone for good: 410, not a page built from nothing.
+	if (!outlivesDeletion(action) && materialDeletedAt(locals.db, reviewId)) error(410, materialDeletedMessage);
 	return { user, membership, actor: actorOf(locals) };
 }
 

@@ -6,14 +6,17 @@ import { listAllReviews } from '$lib/server/reviews';
 import { formText } from '$lib/server/forms';
 import { listOpenInvitations } from '$lib/server/account-invitations';
 import { loadSignoff, recordPartnershipSignoffOf } from '$lib/server/signoff';
+import { retentionRegister } from '$lib/server/retention';
+import { describeRetention } from '$lib/domain/retention';
 import { isEmailAddress, type FieldError } from '$lib/domain/validation';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	requireAdmin(locals, url);
 	// The co-ordinator sees only each report's stage, never its content.
+	const retention = retentionRegister(locals.db);
 	const reviews = listAllReviews(locals.db).map((review) => {
 		const { stage, partnership } = loadSignoff(locals.db, review.id);
-		return { ...review, signoff: { stage, partnership: partnership ?? null } };
+		return { ...review, signoff: { stage, partnership: partnership ?? null }, retention: describeRetention(retention.get(review.id)?.keepYears ?? null, retention.get(review.id)!.standing) };
 	});
 	const createdId = url.searchParams.get('created');
 	return {

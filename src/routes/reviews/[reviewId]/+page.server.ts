@@ -5,18 +5,22 @@ import { todayInUk } from '$lib/domain/dates';
 import { allowedActions, can } from '$lib/domain/permissions';
 import { reportChangesSince } from '$lib/server/report-changes';
 import { membersSeenBy } from '$lib/server/members';
+import { findDeletion } from '$lib/server/retention';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const { membership, user } = requireReviewAction(locals, url, params.reviewId, 'review.read');
 	const { review, agencies, members, extensions } = requireReviewOverview(locals.db, params.reviewId);
 	const showMembers = can(membership, 'members.read');
+	const deletion = review.materialDeletedAt ? findDeletion(locals.db, review.id) : null;
 	return {
+		// The tombstone of a retention deletion: when, by whom, what was kept (never the removed content).
+		deletion: deletion ? { deletedAt: deletion.deletedAt, deletedByName: deletion.deletedByName, kept: deletion.kept } : null,
 		review: { id: review.id, title: review.title, partnership: review.partnership, dateOfDeath: review.dateOfDeath, notifiedOn: review.notifiedOn, decisionOn: review.decisionOn, victimDateOfBirth: review.victimDateOfBirth },
 		membership,
 		allowed: allowedActions(membership),
 		milestones: assessTimescales(review, extensions, todayInUk(new Date())),
 		agencies: agencies.map(({ id, name, kind }) => ({ id, name, kind })),
-		reportChanges: can(membership, 'report.read') ? reportChangesSince(locals.db, review.id, user.id) : null,
+		reportChanges: !deletion && can(membership, 'report.read') ? reportChangesSince(locals.db, review.id, user.id) : null,
 		members: showMembers ? membersSeenBy(locals.db, review.id, members, membership).map(({ userId, name, role, agencyId }) => ({ userId, name, role, agencyId })) : []
 	};
 };

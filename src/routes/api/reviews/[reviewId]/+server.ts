@@ -21,6 +21,7 @@ export const GET: RequestHandler = endpoint(({ locals, params }) => {
 		notifiedOn: review.notifiedOn,
 		decisionOn: review.decisionOn,
 		victimDateOfBirth: review.victimDateOfBirth,
+		materialDeletedAt: review.materialDeletedAt?.toISOString() ?? null,
 		role: membership.role,
 		agencyId: membership.agencyId,
 		agencies: agencies.map(({ id, name, kind }) => ({ id, name, kind })),

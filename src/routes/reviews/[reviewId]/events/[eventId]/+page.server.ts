@@ -20,6 +20,7 @@ import {
 	recordAttendance
 } from '$lib/server/events';
 import { getReviewOverview } from '$lib/server/reviews';
+import { isDeletedForMember, materialDeletedMessage } from '$lib/server/retention';
 import { roleLabels } from '$lib/domain/permissions';
 import { colourFor } from '$lib/domain/presence';
 import { ukDateTimeToInstant } from '$lib/domain/dates';
@@ -29,6 +30,7 @@ import type { FieldError } from '$lib/domain/validation';
 function eventFor(locals: App.Locals, url: URL, params: { reviewId: string; eventId: string }) {
 	const user = requireUser(locals, url);
 	const found = findEventFor(locals.db, params.reviewId, params.eventId, user.id);
+	if (!found && isDeletedForMember(locals.db, params.reviewId, user.id)) error(410, materialDeletedMessage);
 	if (!found) error(404, eventNotFoundMessage);
 	return { user, ...found, actor: { ...actorOf(locals), name: user.name } };
 }
