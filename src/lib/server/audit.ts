@@ -11,6 +11,13 @@ export type AuditAction =
 	| 'session.ended'
 	| 'session.expired'
 	| 'password.changed'
+	| 'second_factor.enrolled'
+	| 'second_factor.removed'
+	| 'second_factor.succeeded'
+	| 'second_factor.failed'
+	| 'second_factor.throttled'
+	| 'recovery_codes.generated'
+	| 'recovery_code.used'
 	| 'account.created'
 	| 'review.created'
 	| 'review.dates_changed'
@@ -120,6 +127,13 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'session.ended': 'Session ended',
 	'session.expired': 'Session expired',
 	'password.changed': 'Password changed',
+	'second_factor.enrolled': 'Second factor added',
+	'second_factor.removed': 'Second factor removed',
+	'second_factor.succeeded': 'Signed in with a second factor',
+	'second_factor.failed': 'Failed second factor',
+	'second_factor.throttled': 'Second factor refused: too many attempts',
+	'recovery_codes.generated': 'Recovery codes made',
+	'recovery_code.used': 'Signed in with a recovery code',
 	'account.created': 'Account created',
 	'review.created': 'Review created',
 	'review.dates_changed': 'Review dates changed',
@@ -168,6 +182,22 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'report.read': 'Report opened'
 };
 
+const secondFactorMethodLabels: Record<string, string> = { webauthn: 'passkey', totp: 'authenticator app', recovery: 'recovery code' };
+// Second-factor failures store a reason key, not a sentence: shown here in words.
+const secondFactorFailureLabels: Record<string, string> = {
+	wrong: 'wrong code',
+	reused: 'code already used',
+	expired: 'code expired',
+	used: 'code already used',
+	none: 'no authenticator app',
+	challenge_unknown: 'expired or replayed passkey request',
+	challenge_expired: 'expired passkey request',
+	challenge_other_session: 'passkey request from another session',
+	unknown_credential: 'unknown passkey',
+	invalid: 'passkey not verified',
+	already_registered: 'passkey already registered'
+};
+
 /** A short plain-English line from an event's detail, for the audit pages. */
 export function summariseAuditDetail(event: AuditEvent): string {
 	const detail = event.detail ?? {};
@@ -184,6 +214,9 @@ export function summariseAuditDetail(event: AuditEvent): string {
 	if (typeof detail.fileName === 'string') parts.push(detail.fileName);
 	if (typeof detail.victimDateOfBirth === 'string') parts.push(`victim's date of birth ${detail.victimDateOfBirth}`);
 	if (typeof detail.ended === 'number') parts.push(`${detail.ended} ended`);
+	if (typeof detail.method === 'string' && detail.method in secondFactorMethodLabels) parts.push(secondFactorMethodLabels[detail.method]);
+	if (typeof detail.failure === 'string' && detail.failure in secondFactorFailureLabels) parts.push(secondFactorFailureLabels[detail.failure]);
+	if (typeof detail.remaining === 'number') parts.push(`${detail.remaining} recovery codes left`);
 	if (detail.to && typeof detail.to === 'object' && 'role' in detail.to) parts.push(`now ${String(detail.to.role).replace('_', ' ')}`);
 	return parts.join(' · ');
 }

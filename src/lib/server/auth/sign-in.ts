@@ -2,7 +2,9 @@ import type { AppDatabase } from '../db/client';
 import { findUserByEmail, normaliseEmail } from '../accounts';
 import { recordAudit } from '../audit';
 import { verifyAgainstDecoy, verifyPassword } from './password';
-import { createSession, invalidateSession, type CreatedSession, type SessionUser } from './session';
+import { createSession, invalidateSession, pendingSignIn, type CreatedSession, type PendingSignIn, type SessionUser } from './session';
+import { countSecondFactors } from './second-factor';
+import { mfaRequired } from '../config';
 import type { SignInThrottle } from './throttle';
 
 export interface SignInAttempt {
@@ -13,7 +15,7 @@ export interface SignInAttempt {
 }
 
 export type SignInResult =
-	| { ok: true; created: CreatedSession; user: SessionUser }
+	| { ok: true; created: CreatedSession; user: SessionUser; pending: PendingSignIn }
 	| { ok: false; reason: 'invalid' }
 	| { ok: false; reason: 'throttled'; retryAfterMs: number };
 
@@ -32,15 +34,16 @@ export async function signIn(
 	now = new Date()
 ): Promise<SignInResult> {
 	const email = normaliseEmail(attempt.email);
-	const retryAfterMs = await throttle.retryAfterMs(email, attempt.ipAddress);
-	if (retryAfterMs > 0) {
+	// The throttle's point is taken before the password is checked, atomically, so that
+	// parallel attempts cannot all reach the check (issue 13, security review).
+	const admission = await throttle.admitPassword(email, attempt.ipAddress);
+	if (!admission.ok) {
 		recordAudit(db, { action: 'sign_in.throttled', detail: { email }, ipAddress: attempt.ipAddress, at: now });
-		return { ok: false, reason: 'throttled', retryAfterMs };
+		return { ok: false, reason: 'throttled', retryAfterMs: admission.retryAfterMs };
 	}
 	const account = findUserByEmail(db, email);
 	const valid = account ? await verifyPassword(account.passwordHash, attempt.password) : await verifyAgainstDecoy(attempt.password);
 	if (!account || !valid) {
-		await throttle.recordFailure(email, attempt.ipAddress);
 		recordAudit(db, {
 			action: 'sign_in.failed',
 			targetUserId: account?.id ?? null,
@@ -50,13 +53,14 @@ export async function signIn(
 		});
 		return { ok: false, reason: 'invalid' };
 	}
-	await throttle.recordSuccess(email);
+	await admission.pass.succeeded();
 	const created = createSession(db, account.id, now, { ipAddress: attempt.ipAddress, userAgent: attempt.userAgent });
 	recordAudit(db, { action: 'sign_in.succeeded', actorUserId: account.id, ipAddress: attempt.ipAddress, at: now });
 	return {
 		ok: true,
 		created,
-		user: { id: account.id, email: account.email, name: account.name, isAdmin: account.isAdmin, mustChangePassword: account.mustChangePassword }
+		user: { id: account.id, email: account.email, name: account.name, isAdmin: account.isAdmin, mustChangePassword: account.mustChangePassword },
+		pending: pendingSignIn({ secondFactorAt: null, hasSecondFactor: countSecondFactors(db, account.id) > 0, mfaRequired: mfaRequired() })
 	};
 }
 
