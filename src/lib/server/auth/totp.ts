@@ -50,13 +50,13 @@ export function checkTotpCode(secret: Uint8Array, code: string, now: Date, lastU
 	// Newest first, so that when two steps share a code the later one is stored.
 	for (let step = current + driftSteps; step >= current - driftSteps; step--) {
 		if (!verifyHOTP(secret, BigInt(step), totpDigits, digits)) continue;
-		if (lastUsedStep !== null && step <= lastUsedStep) return { ok: false, reason: 'reused' };
+		if (lastUsedStep !== null && step === lastUsedStep) return { ok: false, reason: 'reused' };
+		// Older than a code already used: it can no longer be used either.
+		if (lastUsedStep !== null && step < lastUsedStep) return { ok: false, reason: 'expired' };
 		return { ok: true, step };
 	}
 	for (let step = current - driftSteps - 1; step >= current - expiredSteps; step--) {
-		if (verifyHOTP(secret, BigInt(step), totpDigits, digits)) {
-			return { ok: false, reason: lastUsedStep !== null && step <= lastUsedStep ? 'reused' : 'expired' };
-		}
+		if (verifyHOTP(secret, BigInt(step), totpDigits, digits)) return { ok: false, reason: step === lastUsedStep ? 'reused' : 'expired' };
 	}
 	return { ok: false, reason: 'wrong' };
 }
