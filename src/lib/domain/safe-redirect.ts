@@ -9,7 +9,6 @@ export const defaultAfterSignIn = '/reviews';
 
 export function safeRedirectPath(next: string | null | undefined, origin = 'http://localhost', fallback = defaultAfterSignIn): string {
 	if (!next || next.length > 2000) return fallback;
-	// eslint-disable-next-line no-control-regex
 	if (/[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
 	if (!next.startsWith('/') || next.startsWith('//')) return fallback;
 	let resolved: URL;

@@ -217,6 +217,8 @@ export function summariseAuditDetail(event: AuditEvent): string {
 	if (typeof detail.method === 'string' && detail.method in secondFactorMethodLabels) parts.push(secondFactorMethodLabels[detail.method]);
 	if (typeof detail.failure === 'string' && detail.failure in secondFactorFailureLabels) parts.push(secondFactorFailureLabels[detail.failure]);
 	if (typeof detail.remaining === 'number') parts.push(`${detail.remaining} recovery codes left`);
+	if (detail.pending === 'second_factor') parts.push('password right, second factor still to pass');
+	if (detail.pending === 'enrolment') parts.push('password right, second factor still to set up');
 	if (detail.to && typeof detail.to === 'object' && 'role' in detail.to) parts.push(`now ${String(detail.to.role).replace('_', ' ')}`);
 	return parts.join(' · ');
 }

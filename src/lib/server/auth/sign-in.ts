@@ -55,12 +55,14 @@ export async function signIn(
 	}
 	await admission.pass.succeeded();
 	const created = createSession(db, account.id, now, { ipAddress: attempt.ipAddress, userAgent: attempt.userAgent });
-	recordAudit(db, { action: 'sign_in.succeeded', actorUserId: account.id, ipAddress: attempt.ipAddress, at: now });
+	const pending = pendingSignIn({ secondFactorAt: null, hasSecondFactor: countSecondFactors(db, account.id) > 0, mfaRequired: mfaRequired() });
+	// The password was right; the trail says when a second step is still to come.
+	recordAudit(db, { action: 'sign_in.succeeded', actorUserId: account.id, detail: pending ? { pending } : undefined, ipAddress: attempt.ipAddress, at: now });
 	return {
 		ok: true,
 		created,
 		user: { id: account.id, email: account.email, name: account.name, isAdmin: account.isAdmin, mustChangePassword: account.mustChangePassword },
-		pending: pendingSignIn({ secondFactorAt: null, hasSecondFactor: countSecondFactors(db, account.id) > 0, mfaRequired: mfaRequired() })
+		pending
 	};
 }
 
