@@ -78,6 +78,16 @@ describe('when a session is fully signed in', () => {
 		expect(validateSessionToken(temp.db, pending.token, later, policy)).toBeNull();
 		expect(validateSessionToken(temp.db, complete.token, later, policy)?.pending).toBeNull();
 	});
+
+	it('a session waiting at the second step ends after ten minutes', () => {
+		enrolApp();
+		const pending = createSession(temp.db, userId, now);
+		expect(validateSessionToken(temp.db, pending.token, new Date(now.getTime() + 9 * 60_000), policy)?.pending).toBe('second_factor');
+		expect(validateSessionToken(temp.db, pending.token, new Date(now.getTime() + 10 * 60_000), policy)).toBeNull();
+		// A fully signed-in session of the same age carries on.
+		const passed = createSession(temp.db, userId, now, { secondFactorAt: now });
+		expect(validateSessionToken(temp.db, passed.token, new Date(now.getTime() + 10 * 60_000), policy)?.pending).toBeNull();
+	});
 });
 
 describe('authenticator apps', () => {

@@ -13,6 +13,9 @@ import { session, totpCredential, user, webauthnCredential, type Session, type U
 import { mfaRequired, type SessionPolicy } from '../config';
 import { accessEvents } from '../access-events';
 
+/** How long a session may wait at the second sign-in step before it must start again. */
+export const secondFactorWindowMs = 10 * 60_000;
+
 // Writing last-active on every request would make every page view a disk write.
 const activityWriteIntervalMs = 60_000;
 
@@ -132,7 +135,14 @@ export function checkSessionToken(
 	if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.session.secretHash))) {
 		return { ok: false, reason: 'unknown' };
 	}
-	if (sessionExpiry(row.session, policy).getTime() <= now.getTime()) {
+	const pending = pendingSignIn({
+		secondFactorAt: row.session.secondFactorAt,
+		hasSecondFactor: Boolean(row.hasSecondFactor),
+		mfaRequired: policy.mfaRequired ?? mfaRequired()
+	});
+	// A password alone is worth little: its session has a few minutes to pass the second factor.
+	const pendingTooLong = pending === 'second_factor' && now.getTime() - row.session.createdAt.getTime() >= secondFactorWindowMs;
+	if (pendingTooLong || sessionExpiry(row.session, policy).getTime() <= now.getTime()) {
 		deleteSessions(db, [row.session.id]);
 		return { ok: false, reason: 'expired', sessionId: row.session.id, userId: row.user.id };
 	}
@@ -140,11 +150,6 @@ export function checkSessionToken(
 		db.update(session).set({ lastActiveAt: now }).where(eq(session.id, row.session.id)).run();
 		row.session.lastActiveAt = now;
 	}
-	const pending = pendingSignIn({
-		secondFactorAt: row.session.secondFactorAt,
-		hasSecondFactor: Boolean(row.hasSecondFactor),
-		mfaRequired: policy.mfaRequired ?? mfaRequired()
-	});
 	return { ok: true, validated: { session: row.session, user: row.user, expiresAt: sessionExpiry(row.session, policy), pending } };
 }
 
