@@ -8,6 +8,7 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { ApiClient, startServer, type RunningServer } from '../helpers/server';
 import { rawSocket } from '../helpers/collab-client';
 import { SoftAuthenticator } from '../helpers/soft-authenticator';
+import { eventStartFields } from '../helpers/uk-time';
 import { totpCodeAt, totpStep } from '../../src/lib/server/auth/totp';
 
 let server: RunningServer;
@@ -296,5 +297,19 @@ describe('when MFA_REQUIRED=1 is set in demo mode', () => {
 		expect(removal).toMatchObject({ type: 'failure', status: 409 });
 		expect(removal.data?.factorError).toMatch(/cannot remove your only/);
 		expect(audit(strict.databasePath, 'second_factor.removed')).toHaveLength(0);
+	});
+
+	it('a guest practitioner joins a learning event by its one-use link without enrolling a factor', async () => {
+		const { client: moderator } = await enrolApp(strict.origin, 'moderator@demo.test');
+		const strictReview = (await (await moderator.request('GET', '/api/reviews')).json())[0].id;
+		const planned = await moderator.submit(`/reviews/${strictReview}/events`, 'create', { title: 'Event with a guest', kind: 'practitioner', ...eventStartFields(new Date(Date.now() - 5 * 60_000)) });
+		const eventId = planned.location!.split('/').pop()!;
+		const invited = await moderator.submit(`/reviews/${strictReview}/events/${eventId}`, 'inviteGuest', { name: 'Sam Guest', roleTitle: 'Support worker', agencyLabel: 'Northmoor Housing' });
+		const token = String(invited.data!.invitationLink).split('/invitations/')[1];
+		const guest = new ApiClient(strict.origin);
+		expect(await guest.submit(`/invitations/${token}`, '', {})).toMatchObject({ type: 'redirect', location: `/reviews/${strictReview}/events/${eventId}` });
+		expect((await guest.request('GET', `/reviews/${strictReview}/events/${eventId}`)).status).toBe(200);
+		// Still only that event: the rest of the review is as closed to them as before.
+		expect((await guest.request('GET', `/reviews/${strictReview}/chronology`)).status).toBe(403);
 	});
 });

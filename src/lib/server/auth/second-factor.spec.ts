@@ -65,6 +65,8 @@ describe('when a session is fully signed in', () => {
 		expect(pendingSignIn({ secondFactorAt: null, hasSecondFactor: true, mfaRequired: false })).toBe('second_factor');
 		expect(pendingSignIn({ secondFactorAt: null, hasSecondFactor: true, mfaRequired: true })).toBe('second_factor');
 		expect(pendingSignIn({ secondFactorAt: now, hasSecondFactor: true, mfaRequired: true })).toBeNull();
+		// A guest's limited session, from a one-use invitation, is not asked to enrol.
+		expect(pendingSignIn({ secondFactorAt: null, hasSecondFactor: false, mfaRequired: true, limited: true })).toBeNull();
 	});
 
 	it('a new session of a user with an app is pending until the second factor passes, and its token changes then', async () => {

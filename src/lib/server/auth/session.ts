@@ -54,9 +54,12 @@ export interface ValidatedSession {
  * A session is fully signed in once its second factor passed, or when its user has
  * none and none is required. A user with a factor must always use it, required or not.
  */
-export function pendingSignIn(facts: { secondFactorAt: Date | null; hasSecondFactor: boolean; mfaRequired: boolean }): PendingSignIn {
+export function pendingSignIn(facts: { secondFactorAt: Date | null; hasSecondFactor: boolean; mfaRequired: boolean; limited?: boolean }): PendingSignIn {
 	if (facts.secondFactorAt) return null;
 	if (facts.hasSecondFactor) return 'second_factor';
+	// A limited session (a guest practitioner's, from a one-use invitation link, reaching one
+	// learning event's board until its window closes) is not asked to enrol a factor for it.
+	if (facts.limited) return null;
 	return facts.mfaRequired ? 'enrolment' : null;
 }
 
@@ -138,7 +141,8 @@ export function checkSessionToken(
 	const pending = pendingSignIn({
 		secondFactorAt: row.session.secondFactorAt,
 		hasSecondFactor: Boolean(row.hasSecondFactor),
-		mfaRequired: policy.mfaRequired ?? mfaRequired()
+		mfaRequired: policy.mfaRequired ?? mfaRequired(),
+		limited: row.session.expiresAt !== null
 	});
 	// A password alone is worth little: its session has a few minutes to pass the second factor.
 	const pendingTooLong = pending === 'second_factor' && now.getTime() - row.session.createdAt.getTime() >= secondFactorWindowMs;
