@@ -87,6 +87,16 @@ test('a person adds a passkey and then signs in with it', async ({ page }) => {
 	await expect(page.getByRole('link', { name: 'My reviews' })).toBeVisible();
 	await page.goto('/account');
 	await expect(page.getByRole('row', { name: /Work laptop/ })).not.toContainText('Not yet');
+
+	// The page that asks for the password again once a sign-in is more than 15 minutes old.
+	await page.goto('/account/two-factor/confirm?next=/account');
+	await expect(page.getByRole('heading', { name: 'Confirm your password' })).toBeVisible();
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(page.locator('.govuk-error-summary')).toContainText('Enter your password');
+	await expectAccessible(page);
+	await page.getByLabel('Confirm your password').fill(people.passkey.password);
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(page).toHaveURL(/\/account$/);
 	await signOut(page);
 });
 

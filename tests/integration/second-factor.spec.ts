@@ -154,6 +154,35 @@ describe('signing in with an authenticator app', () => {
 	});
 });
 
+describe('changing sign-in methods', () => {
+	it('after 15 minutes needs the password again, which is throttled and audited like signing in', async () => {
+		const { client } = await enrolApp(server.origin, 'health@demo.test');
+		// Age this session's sign-in by 20 minutes, as if the page had been left open.
+		const sessionId = /session=([a-z2-7]+)\./.exec(client.cookieHeader())![1];
+		const db = new Database(server.databasePath);
+		db.prepare('update session set created_at = created_at - 1200000, second_factor_at = second_factor_at - 1200000 where id = ?').run(sessionId);
+		db.close();
+
+		const codes = await client.submit('/account', 'regenerateCodes', {});
+		expect(codes).toMatchObject({ type: 'redirect', location: '/account/two-factor/confirm?next=%2Faccount' });
+		expect((await client.request('GET', '/account/two-factor/authenticator-app')).headers.get('location')).toMatch(/^\/account\/two-factor\/confirm/);
+		const options = await client.request('POST', '/account/two-factor/passkey/options', {});
+		expect(options.status).toBe(403);
+
+		const wrong = await client.submit('/account/two-factor/confirm', '', { next: '/account', password: 'not my password' });
+		expect(wrong).toMatchObject({ type: 'failure', status: 400 });
+		expect(audit(server.databasePath, 'password.confirmation_failed')).toHaveLength(1);
+		const right = await client.submit('/account/two-factor/confirm', '', { next: '/account', password: 'demo-password' });
+		expect(right).toMatchObject({ type: 'redirect', location: '/account' });
+		// Confirmed (a second, session-bound cookie): new codes can be made now, and it is audited.
+		expect(client.cookieHeader()).toMatch(/confirmed=/);
+		const made = await client.submit('/account', 'regenerateCodes', {});
+		expect(made).toMatchObject({ type: 'success' });
+		expect(made.data!.recoveryCodes).toHaveLength(10);
+		expect(audit(server.databasePath, 'password.confirmed')).toHaveLength(1);
+	});
+});
+
 describe('second-factor failures', () => {
 	it('are throttled per account after five, even with the right code, and audited', async () => {
 		const { secret } = await enrolApp(server.origin, 'advocate@demo.test');

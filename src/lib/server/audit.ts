@@ -11,6 +11,8 @@ export type AuditAction =
 	| 'session.ended'
 	| 'session.expired'
 	| 'password.changed'
+	| 'password.confirmed'
+	| 'password.confirmation_failed'
 	| 'second_factor.enrolled'
 	| 'second_factor.removed'
 	| 'second_factor.succeeded'
@@ -127,6 +129,8 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'session.ended': 'Session ended',
 	'session.expired': 'Session expired',
 	'password.changed': 'Password changed',
+	'password.confirmed': 'Password confirmed to change sign-in methods',
+	'password.confirmation_failed': 'Wrong password when confirming to change sign-in methods',
 	'second_factor.enrolled': 'Second factor added',
 	'second_factor.removed': 'Second factor removed',
 	'second_factor.succeeded': 'Signed in with a second factor',

@@ -4,6 +4,7 @@ import { requireUser } from '$lib/server/guards';
 import { endOwnSession, invalidateOtherSessions, listUserSessions, sessionExpiry } from '$lib/server/auth/session';
 import { describeTimeouts, mfaRequired, sessionPolicy } from '$lib/server/config';
 import { countRecoveryCodes, listSecondFactors, regenerateRecoveryCodes, removeSecondFactor } from '$lib/server/auth/second-factor';
+import { requireRecentSignIn } from '$lib/server/second-factor-step';
 import { recordAudit } from '$lib/server/audit';
 import { formText } from '$lib/server/forms';
 
@@ -29,8 +30,9 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	removeFactor: async ({ locals, url, request }) => {
+	removeFactor: async ({ locals, url, request, cookies }) => {
 		const user = requireUser(locals, url);
+		requireRecentSignIn(locals, cookies, '/account');
 		const form = await request.formData();
 		const kind = formText(form, 'kind');
 		if (kind !== 'webauthn' && kind !== 'totp') return fail(400, { factorError: 'Choose a sign-in method to remove' });
@@ -38,8 +40,9 @@ export const actions: Actions = {
 		if (!outcome.ok) return fail(outcome.status, { factorError: outcome.errors[0].message });
 		return { removedFactor: outcome.value.name };
 	},
-	regenerateCodes: ({ locals, url }) => {
+	regenerateCodes: ({ locals, url, cookies }) => {
 		const user = requireUser(locals, url);
+		requireRecentSignIn(locals, cookies, '/account');
 		const outcome = regenerateRecoveryCodes(locals.db, { userId: user.id, ipAddress: locals.clientAddress }, new Date());
 		if (!outcome.ok) return fail(outcome.status, { factorError: outcome.errors[0].message });
 		return { recoveryCodes: outcome.value };

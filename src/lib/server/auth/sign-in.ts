@@ -1,5 +1,5 @@
 import type { AppDatabase } from '../db/client';
-import { findUserByEmail, normaliseEmail } from '../accounts';
+import { findUserByEmail, findUserById, normaliseEmail } from '../accounts';
 import { recordAudit } from '../audit';
 import { verifyAgainstDecoy, verifyPassword } from './password';
 import { createSession, invalidateSession, pendingSignIn, type CreatedSession, type PendingSignIn, type SessionUser } from './session';
@@ -64,6 +64,34 @@ export async function signIn(
 		user: { id: account.id, email: account.email, name: account.name, isAdmin: account.isAdmin, mustChangePassword: account.mustChangePassword },
 		pending
 	};
+}
+
+export type PasswordConfirmation = { ok: true } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; retryAfterMs: number };
+
+/**
+ * Checks the signed-in user's password again before they change how they sign in. It counts
+ * against the same throttle as signing in, so it is no way round it.
+ */
+export async function confirmPassword(
+	db: AppDatabase,
+	throttle: SignInThrottle,
+	attempt: { userId: string; password: string; ipAddress: string },
+	now = new Date()
+): Promise<PasswordConfirmation> {
+	const account = findUserById(db, attempt.userId);
+	if (!account) return { ok: false, reason: 'invalid' };
+	const admission = await throttle.admitPassword(account.email, attempt.ipAddress);
+	if (!admission.ok) {
+		recordAudit(db, { action: 'sign_in.throttled', actorUserId: account.id, detail: { email: account.email, during: 'confirmation' }, ipAddress: attempt.ipAddress, at: now });
+		return { ok: false, reason: 'throttled', retryAfterMs: admission.retryAfterMs };
+	}
+	if (!(await verifyPassword(account.passwordHash, attempt.password))) {
+		recordAudit(db, { action: 'password.confirmation_failed', actorUserId: account.id, targetUserId: account.id, ipAddress: attempt.ipAddress, at: now });
+		return { ok: false, reason: 'invalid' };
+	}
+	await admission.pass.succeeded();
+	recordAudit(db, { action: 'password.confirmed', actorUserId: account.id, targetUserId: account.id, ipAddress: attempt.ipAddress, at: now });
+	return { ok: true };
 }
 
 export function signOut(db: AppDatabase, sessionId: string, userId: string, ipAddress: string | null, now = new Date()): void {

@@ -4,15 +4,18 @@ import { requireUser } from '$lib/server/guards';
 import { formText } from '$lib/server/forms';
 import { enrolPasskey } from '$lib/server/auth/second-factor';
 import { parseRegistrationResponse } from '$lib/server/auth/webauthn-json';
+import { requireRecentSignIn } from '$lib/server/second-factor-step';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = ({ locals, url, cookies }) => {
 	requireUser(locals, url);
+	requireRecentSignIn(locals, cookies, url.pathname);
 	return { firstSetUp: locals.signInPending === 'enrolment' };
 };
 
 export const actions: Actions = {
-	default: async ({ locals, url, request }) => {
+	default: async ({ locals, url, request, cookies }) => {
 		const user = requireUser(locals, url);
+		requireRecentSignIn(locals, cookies, url.pathname);
 		const form = await request.formData();
 		const name = formText(form, 'name');
 		const response = parseRegistrationResponse(formText(form, 'response'));
