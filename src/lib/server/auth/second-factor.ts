@@ -4,7 +4,7 @@
  * failure is audited; failures are throttled per account as passwords are.
  * The cryptography lives in totp.ts, webauthn.ts, recovery-codes.ts and secret-key.ts.
  */
-import { and, count, desc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { renderSVG } from 'uqr';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
@@ -21,11 +21,6 @@ import type { SignInThrottle } from './throttle';
 
 export type SecondFactorMethod = 'webauthn' | 'totp' | 'recovery';
 
-export const methodLabels: Record<SecondFactorMethod, string> = {
-	webauthn: 'passkey or security key',
-	totp: 'authenticator app',
-	recovery: 'recovery code'
-};
 
 export interface SecondFactorListing {
 	kind: 'webauthn' | 'totp';
@@ -140,25 +135,26 @@ export function confirmAuthenticatorApp(
 	input: { userId: string; session: Pick<Session, 'id' | 'secondFactorAt'>; credentialId: string; code: string; name: string; ipAddress: string | null },
 	now: Date
 ): EnrolmentResult {
-	const row = db
-		.select()
-		.from(totpCredential)
-		.where(and(eq(totpCredential.id, input.credentialId), eq(totpCredential.userId, input.userId), isNull(totpCredential.confirmedAt)))
-		.get();
-	if (!row) return { ok: false, field: 'code', message: 'This set-up has expired. Scan the new QR code and enter its code.' };
-	const secret = decryptSecret(secretKey(), row.encryptedSecret, totpContext(input.userId));
-	const check = checkTotpCode(secret, input.code, now, null);
-	if (!check.ok) {
-		if (check.reason !== 'malformed') {
-			recordAudit(db, { action: 'second_factor.failed', actorUserId: input.userId, targetUserId: input.userId, detail: { method: 'totp', failure: check.reason, during: 'enrolment' }, ipAddress: input.ipAddress, at: now });
+	// Read, check and confirm in one transaction, so two submissions cannot both confirm it.
+	return db.transaction((tx): EnrolmentResult => {
+		const row = tx
+			.select()
+			.from(totpCredential)
+			.where(and(eq(totpCredential.id, input.credentialId), eq(totpCredential.userId, input.userId), isNull(totpCredential.confirmedAt)))
+			.get();
+		if (!row) return { ok: false, field: 'code', message: 'This set-up has expired. Scan the new QR code and enter its code.' };
+		const secret = decryptSecret(secretKey(), row.encryptedSecret, totpContext(input.userId));
+		const check = checkTotpCode(secret, input.code, now, null);
+		if (!check.ok) {
+			if (check.reason !== 'malformed') {
+				recordAudit(tx, { action: 'second_factor.failed', actorUserId: input.userId, targetUserId: input.userId, detail: { method: 'totp', failure: check.reason, during: 'enrolment' }, ipAddress: input.ipAddress, at: now });
+			}
+			return { ok: false, field: 'code', message: totpMessages[check.reason] };
 		}
-		return { ok: false, field: 'code', message: totpMessages[check.reason] };
-	}
-	const name = factorName(input.name, 'Authenticator app');
-	return db.transaction((tx) => {
+		const name = factorName(input.name, 'Authenticator app');
 		tx.update(totpCredential).set({ confirmedAt: now, name, lastUsedStep: check.step, lastUsedAt: now }).where(eq(totpCredential.id, row.id)).run();
 		recordAudit(tx, { action: 'second_factor.enrolled', actorUserId: input.userId, targetUserId: input.userId, detail: { method: 'totp', name }, ipAddress: input.ipAddress, at: now });
-		return { ok: true as const, enrolled: afterEnrolment(tx, input, now) };
+		return { ok: true, enrolled: afterEnrolment(tx, input, now) };
 	});
 }
 
@@ -225,9 +221,6 @@ export function countRecoveryCodes(db: DbExecutor, userId: string): { unused: nu
 	return { unused: countUnusedRecoveryCodes(db, userId) };
 }
 
-export function countConfirmedApps(db: DbExecutor, userId: string): number {
-	return db.select({ n: count() }).from(totpCredential).where(and(eq(totpCredential.userId, userId), isNotNull(totpCredential.confirmedAt))).get()?.n ?? 0;
-}
 
 // ---- Signing in ----
 
@@ -259,9 +252,11 @@ function checkAuthenticatorApps(db: AppDatabase, userId: string, code: string, n
 			continue;
 		}
 		// One conditional UPDATE: of two requests racing with the same code, one wins.
-		const stored = db.$client
-			.prepare('update totp_credential set last_used_step = ?, last_used_at = ? where id = ? and (last_used_step is null or last_used_step < ?)')
-			.run(check.step, now.getTime(), app.id, check.step);
+		const stored = db
+			.update(totpCredential)
+			.set({ lastUsedStep: check.step, lastUsedAt: now })
+			.where(and(eq(totpCredential.id, app.id), or(isNull(totpCredential.lastUsedStep), lt(totpCredential.lastUsedStep, check.step))))
+			.run();
 		if (stored.changes === 1) return { ok: true };
 		reason = 'reused';
 	}
