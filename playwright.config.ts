@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const port = Number(process.env.E2E_PORT ?? 4317);
-const origin = `http://127.0.0.1:${port}`;
+// localhost, not 127.0.0.1: WebAuthn refuses an IP address as the relying party's id, and the
+// passkey test needs one (Chromium reaches localhost on the loopback address the server binds).
+const origin = `http://localhost:${port}`;
 // Evaluated again in each worker; only the main process starts the server, so one folder is used.
 const databasePath = join(mkdtempSync(join(tmpdir(), 'dhr-e2e-')), 'dhr.sqlite');
 
@@ -37,7 +39,7 @@ export default defineConfig({
 	},
 	webServer: {
 		command: 'node build/server.js',
-		url: `${origin}/healthz`,
+		url: `http://127.0.0.1:${port}/healthz`,
 		reuseExistingServer: false,
 		timeout: 60_000,
 		env: {

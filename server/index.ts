@@ -5,7 +5,8 @@
 import { resolve } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { closeDatabases, getDatabase } from '../src/lib/server/db/client';
-import { isDemoMode, databasePath, sessionPolicy } from '../src/lib/server/config';
+import { isDemoMode, databasePath, mfaRequired, sessionPolicy } from '../src/lib/server/config';
+import { secretKey } from '../src/lib/server/auth/secret-key';
 import { seedDemo } from '../src/lib/server/demo';
 import { createSqliteDocumentStore } from '../src/lib/server/document-store';
 import { createCollaborationServer } from './collab/collaboration-server';
@@ -25,6 +26,10 @@ async function main(): Promise<void> {
 
 	// Opening the database applies any pending migrations before a request is served.
 	const db = getDatabase();
+	// Made on first start (0600, beside the database unless SECRET_KEY_FILE says otherwise), so a
+	// missing or unreadable key stops the server now rather than at someone's first sign-in.
+	secretKey();
+	if (!mfaRequired() && !isDemoMode()) console.warn('MFA_REQUIRED=0: accounts can sign in without a second factor. Do not run real reviews like this.');
 	if (isDemoMode() && (await seedDemo(db))) {
 		console.log('Demo mode: seeded the fictional review "Adult A". Every demo account uses the password "demo-password".');
 	}

@@ -1,6 +1,6 @@
 import type { AppDatabase } from '$lib/server/db/client';
 import type { Session } from '$lib/server/db/schema';
-import type { SessionUser } from '$lib/server/auth/session';
+import type { PendingSignIn, SessionUser } from '$lib/server/auth/session';
 
 declare global {
 	namespace App {
@@ -12,6 +12,8 @@ declare global {
 			db: AppDatabase;
 			user: SessionUser | null;
 			session: Session | null;
+			/** Set while the session has still to pass (or enrol) its second factor. */
+			signInPending: PendingSignIn;
 			clientAddress: string | null;
 		}
 	}

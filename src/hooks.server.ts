@@ -7,6 +7,30 @@ import { recordAudit } from '$lib/server/audit';
 
 // Until a one-time password is replaced, only these paths work.
 const allowedWhilePasswordMustChange = ['/account/password', '/sign-out', '/api/session', '/healthz'];
+// Until the second factor is passed, only its own step works: not even the password page,
+// as a password alone must not reach anything else.
+const allowedWhileSecondFactorPending = ['/sign-in/second-factor', '/sign-out', '/api/session', '/healthz'];
+// A first sign-in with MFA_REQUIRED and no factor: enrolment (after any password change) and nothing else.
+const allowedWhileEnrolmentPending = ['/account/two-factor', '/sign-out', '/api/session', '/healthz'];
+
+const within = (path: string, prefixes: string[]) => prefixes.some((p) => path === p || path.startsWith(`${p}/`));
+
+/** Where a session that is not fully signed in must go first, or null when this path is allowed. */
+function pendingStepFor(locals: App.Locals, path: string): { page: string; apiError: string } | null {
+	if (!locals.user) return null;
+	if (locals.signInPending === 'second_factor' && !within(path, allowedWhileSecondFactorPending)) {
+		return { page: '/sign-in/second-factor', apiError: 'Finish signing in with your second factor before continuing' };
+	}
+	if (locals.signInPending === 'second_factor') return null;
+	if (locals.user.mustChangePassword && !within(path, allowedWhilePasswordMustChange)) {
+		return { page: '/account/password', apiError: 'Change your one-time password before continuing' };
+	}
+	if (locals.user.mustChangePassword) return null;
+	if (locals.signInPending === 'enrolment' && !within(path, allowedWhileEnrolmentPending)) {
+		return { page: '/account/two-factor', apiError: 'Set up two-factor sign-in before continuing' };
+	}
+	return null;
+}
 
 function clientAddressOf(event: Parameters<Handle>[0]['event']): string | null {
 	try {
@@ -21,6 +45,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.db = db;
 	event.locals.user = null;
 	event.locals.session = null;
+	event.locals.signInPending = null;
 	event.locals.clientAddress = clientAddressOf(event);
 
 	const token = event.cookies.get(sessionCookieName);
@@ -29,6 +54,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (check.ok) {
 			event.locals.user = check.validated.user;
 			event.locals.session = check.validated.session;
+			event.locals.signInPending = check.validated.pending;
 		} else {
 			deleteSessionCookie(event.cookies);
 			if (check.reason === 'expired') {
@@ -38,11 +64,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 
 	const path = event.url.pathname;
-	if (event.locals.user?.mustChangePassword && !allowedWhilePasswordMustChange.some((p) => path === p || path.startsWith(`${p}/`))) {
-		if (path.startsWith('/api/')) {
-			return Response.json({ error: 'Change your one-time password before continuing' }, { status: 403 });
-		}
-		return new Response(null, { status: 303, headers: { location: '/account/password' } });
+	const step = pendingStepFor(event.locals, path);
+	if (step) {
+		if (path.startsWith('/api/')) return Response.json({ error: step.apiError }, { status: 403 });
+		// Keep where they were going, through the second factor, so they land there afterwards.
+		const next = step.page === '/sign-in/second-factor' && event.request.method === 'GET' ? `?next=${encodeURIComponent(path + event.url.search)}` : '';
+		return new Response(null, { status: 303, headers: { location: step.page + next } });
 	}
 
 	const response = await resolve(event);

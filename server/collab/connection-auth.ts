@@ -62,6 +62,7 @@ export function authenticateUpgrade(db: AppDatabase, req: IncomingMessage, docNa
 	const check = checkSessionToken(db, token, now, policy);
 	if (!check.ok) return { ok: false, code: closeCodes.unauthenticated, reason: 'Your session has ended. Sign in again.' };
 	const { user, session } = check.validated;
+	if (check.validated.pending) return { ok: false, code: closeCodes.unauthenticated, reason: 'Finish signing in first' };
 	if (user.mustChangePassword) return { ok: false, code: closeCodes.unauthenticated, reason: 'Change your one-time password first' };
 	const ref = parseDocumentName(docName);
 	// Unknown documents and reviews one is not a member of look the same: nothing is revealed.

@@ -98,11 +98,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
 /** A tiny cookie-keeping client for the JSON API. */
 export class ApiClient {
-	private cookie = '';
+	/** Cookies by name, as a browser keeps them (the session's, and any others the server sets). */
+	private jar = new Map<string, string>();
 
-	/** The session cookie, for opening a websocket as this user. */
+	/** The cookies to send, e.g. the session cookie for opening a websocket as this user. */
 	cookieHeader(): string {
-		return this.cookie;
+		return [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
 	}
 
 	constructor(private readonly origin: string) {}
@@ -112,16 +113,18 @@ export class ApiClient {
 			method,
 			headers: {
 				...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-				...(this.cookie ? { cookie: this.cookie } : {}),
+				...(this.jar.size > 0 ? { cookie: this.cookieHeader() } : {}),
 				...headers
 			},
 			body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
 			redirect: 'manual'
 		});
-		const setCookie = response.headers.get('set-cookie');
-		if (setCookie) {
+		for (const setCookie of response.headers.getSetCookie()) {
 			const pair = setCookie.split(';')[0];
-			this.cookie = pair.endsWith('=') ? '' : pair;
+			const name = pair.slice(0, pair.indexOf('='));
+			const value = pair.slice(pair.indexOf('=') + 1);
+			if (value === '' || /max-age=0/i.test(setCookie)) this.jar.delete(name);
+			else this.jar.set(name, value);
 		}
 		return response;
 	}
@@ -147,10 +150,17 @@ export class ApiClient {
 	}
 
 	get sessionCookie(): string {
-		return this.cookie;
+		return this.cookieHeader();
 	}
 
+	/** Replaces every cookie with these (`name=value; name=value`), e.g. to replay a stolen one. */
 	set sessionCookie(value: string) {
-		this.cookie = value;
+		this.jar = new Map(
+			value
+				.split(';')
+				.map((pair) => pair.trim())
+				.filter(Boolean)
+				.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)] as [string, string])
+		);
 	}
 }

@@ -45,7 +45,8 @@ beforeAll(async () => {
 		db: temp.db,
 		store: createSqliteDocumentStore(temp.db),
 		allowedOrigin: origin,
-		sessionPolicy: { idleTimeoutMs: 3_600_000, absoluteTimeoutMs: 3_600_000 },
+		// The chair's session is made directly, with no second factor: as in demo mode.
+		sessionPolicy: { idleTimeoutMs: 3_600_000, absoluteTimeoutMs: 3_600_000, mfaRequired: false },
 		limits: { ...collabLimitsFromEnv(), unloadAfterMs: 50 },
 		log: () => {}
 	});

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { totpCodeAt, totpStep } from '../../src/lib/server/auth/totp';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +12,8 @@ const run = promisify(execFile);
 let dir: string;
 let databasePath: string;
 let server: RunningServer;
+let oneTimePassword: string;
+let adminClient: ApiClient;
 
 beforeAll(() => {
 	dir = mkdtempSync(join(tmpdir(), 'dhr-first-run-'));
@@ -55,5 +59,29 @@ describe('a real deployment’s first run', () => {
 		const page = await admin.request('GET', '/reviews');
 		expect(page.status).toBe(303);
 		expect(page.headers.get('location')).toBe('/account/password');
+		oneTimePassword = password;
+		adminClient = admin;
+	});
+
+	it('outside demo mode a second factor is required by default: after the new password, enrolment comes before anything else', async () => {
+		const changed = await adminClient.submit('/account/password', '', { currentPassword: oneTimePassword, newPassword: 'a long new passphrase', confirmPassword: 'a long new passphrase' });
+		expect(changed.type).toBe('redirect');
+		const blocked = await adminClient.request('GET', '/api/reviews');
+		expect(blocked.status).toBe(403);
+		expect(await blocked.json()).toEqual({ error: 'Set up two-factor sign-in before continuing' });
+		expect((await adminClient.request('GET', '/admin')).headers.get('location')).toBe('/account/two-factor');
+
+		const again = new ApiClient(server.origin);
+		expect(await (await again.signIn('x@y.z', 'a long new passphrase')).json()).toMatchObject({ complete: false, needs: 'enrolment' });
+
+		const page = await (await adminClient.request('GET', '/account/two-factor/authenticator-app')).text();
+		const secret = decodeBase32IgnorePadding(/data-testid="totp-secret"[^>]*>([A-Z2-7 ]+)</.exec(page)![1].replace(/ /g, ''));
+		const credentialId = /name="credentialId" value="([^"]+)"/.exec(page)![1];
+		const added = await adminClient.submit('/account/two-factor/authenticator-app', '', { credentialId, name: 'Phone', code: totpCodeAt(secret, totpStep(new Date())) });
+		expect(added).toMatchObject({ type: 'success', data: { added: true } });
+		expect((added.data!.recoveryCodes as string[]).length).toBe(10);
+		expect((await adminClient.request('GET', '/api/reviews')).status).toBe(200);
+		// The key that seals the app's secret was made beside the database, for the owner only.
+		expect(statSync(join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
 	});
 });

@@ -11,6 +11,15 @@ export type AuditAction =
 	| 'session.ended'
 	| 'session.expired'
 	| 'password.changed'
+	| 'password.confirmed'
+	| 'password.confirmation_failed'
+	| 'second_factor.enrolled'
+	| 'second_factor.removed'
+	| 'second_factor.succeeded'
+	| 'second_factor.failed'
+	| 'second_factor.throttled'
+	| 'recovery_codes.generated'
+	| 'recovery_code.used'
 	| 'account.created'
 	| 'review.created'
 	| 'review.dates_changed'
@@ -134,6 +143,15 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'session.ended': 'Session ended',
 	'session.expired': 'Session expired',
 	'password.changed': 'Password changed',
+	'password.confirmed': 'Password confirmed to change sign-in methods',
+	'password.confirmation_failed': 'Wrong password when confirming to change sign-in methods',
+	'second_factor.enrolled': 'Second factor added',
+	'second_factor.removed': 'Second factor removed',
+	'second_factor.succeeded': 'Signed in with a second factor',
+	'second_factor.failed': 'Failed second factor',
+	'second_factor.throttled': 'Second factor refused: too many attempts',
+	'recovery_codes.generated': 'Recovery codes made',
+	'recovery_code.used': 'Signed in with a recovery code',
 	'account.created': 'Account created',
 	'review.created': 'Review created',
 	'review.dates_changed': 'Review dates changed',
@@ -196,6 +214,22 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'database.restored': 'Database restored from a backup; every session ended'
 };
 
+const secondFactorMethodLabels: Record<string, string> = { webauthn: 'passkey', totp: 'authenticator app', recovery: 'recovery code' };
+// Second-factor failures store a reason key, not a sentence: shown here in words.
+const secondFactorFailureLabels: Record<string, string> = {
+	wrong: 'wrong code',
+	reused: 'code already used',
+	expired: 'code expired',
+	used: 'code already used',
+	none: 'no authenticator app',
+	challenge_unknown: 'expired or replayed passkey request',
+	challenge_expired: 'expired passkey request',
+	challenge_other_session: 'passkey request from another session',
+	unknown_credential: 'unknown passkey',
+	invalid: 'passkey not verified',
+	already_registered: 'passkey already registered'
+};
+
 /** A short plain-English line from an event's detail, for the audit pages. */
 export function summariseAuditDetail(event: AuditEvent): string {
 	const detail = event.detail ?? {};
@@ -218,6 +252,11 @@ export function summariseAuditDetail(event: AuditEvent): string {
 	if (typeof detail.removed === 'number') parts.push(`${detail.removed} second factor${detail.removed === 1 ? '' : 's'} removed`);
 	if (typeof detail.keepYears === 'number') parts.push(`keep ${detail.keepYears} ${detail.keepYears === 1 ? 'year' : 'years'} after publication`);
 	if (detail.early === true) parts.push('before the retention period ended');
+	if (typeof detail.method === 'string' && detail.method in secondFactorMethodLabels) parts.push(secondFactorMethodLabels[detail.method]);
+	if (typeof detail.failure === 'string' && detail.failure in secondFactorFailureLabels) parts.push(secondFactorFailureLabels[detail.failure]);
+	if (typeof detail.remaining === 'number') parts.push(`${detail.remaining} recovery codes left`);
+	if (detail.pending === 'second_factor') parts.push('password right, second factor still to pass');
+	if (detail.pending === 'enrolment') parts.push('password right, second factor still to set up');
 	if (detail.to && typeof detail.to === 'object' && 'role' in detail.to) parts.push(`now ${String(detail.to.role).replace('_', ' ')}`);
 	return parts.join(' · ');
 }

@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+
 /**
  * Settings read from the environment (DESIGN.md, "Environment"). Plain process.env,
  * not $env, because the collaboration server and the CLI import this module too.
@@ -17,13 +19,16 @@ export interface SessionPolicy {
 	idleTimeoutMs: number;
 	/** Signed out this long after signing in, whatever the activity. */
 	absoluteTimeoutMs: number;
+	/** Every account needs a second factor (MFA_REQUIRED); when omitted, read from the environment. */
+	mfaRequired?: boolean;
 }
 
 export function sessionPolicy(): SessionPolicy {
 	// NIST SP 800-63B AAL2 reauthentication: 30 minutes idle, 12 hours absolute.
 	return {
 		idleTimeoutMs: positiveNumber('SESSION_IDLE_MINUTES', 30) * 60_000,
-		absoluteTimeoutMs: positiveNumber('SESSION_ABSOLUTE_HOURS', 12) * 3_600_000
+		absoluteTimeoutMs: positiveNumber('SESSION_ABSOLUTE_HOURS', 12) * 3_600_000,
+		mfaRequired: mfaRequired()
 	};
 }
 
@@ -33,6 +38,24 @@ export function databasePath(): string {
 
 export function isDemoMode(): boolean {
 	return process.env.DEMO === '1';
+}
+
+/**
+ * Whether every account must sign in with a second factor (NIST SP 800-63B AAL2).
+ * On by default; off in demo mode so the demo stays one step, unless MFA_REQUIRED=1
+ * is set explicitly. Whatever this says, a user who has enrolled a factor must use it.
+ */
+export function mfaRequired(): boolean {
+	const raw = process.env.MFA_REQUIRED;
+	if (raw === undefined || raw === '') return !isDemoMode();
+	if (raw === '1' || raw === 'true') return true;
+	if (raw === '0' || raw === 'false') return false;
+	throw new Error(`MFA_REQUIRED must be 1 or 0, not "${raw}"`);
+}
+
+/** The key that encrypts authenticator-app secrets: a file beside the database, never inside it. */
+export function secretKeyPath(): string {
+	return process.env.SECRET_KEY_FILE || join(dirname(databasePath()), 'secret.key');
 }
 
 export function publicOrigin(): string {

@@ -2,7 +2,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/guards';
 import { endOwnSession, invalidateOtherSessions, listUserSessions, sessionExpiry } from '$lib/server/auth/session';
-import { describeTimeouts, sessionPolicy } from '$lib/server/config';
+import { describeTimeouts, mfaRequired, sessionPolicy } from '$lib/server/config';
+import { countRecoveryCodes, listSecondFactors, regenerateRecoveryCodes, removeSecondFactor } from '$lib/server/auth/second-factor';
+import { requireRecentSignIn } from '$lib/server/second-factor-step';
 import { recordAudit } from '$lib/server/audit';
 import { formText } from '$lib/server/forms';
 
@@ -12,6 +14,9 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return {
 		email: user.email,
 		timeouts: describeTimeouts(policy),
+		factors: listSecondFactors(locals.db, user.id),
+		recoveryCodesLeft: countRecoveryCodes(locals.db, user.id).unused,
+		mfaRequired: mfaRequired(),
 		sessions: listUserSessions(locals.db, user.id).map((session) => ({
 			id: session.id,
 			current: session.id === locals.session?.id,
@@ -25,6 +30,23 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
+	removeFactor: async ({ locals, url, request, cookies }) => {
+		const user = requireUser(locals, url);
+		requireRecentSignIn(locals, cookies, '/account');
+		const form = await request.formData();
+		const kind = formText(form, 'kind');
+		if (kind !== 'webauthn' && kind !== 'totp') return fail(400, { factorError: 'Choose a sign-in method to remove' });
+		const outcome = removeSecondFactor(locals.db, { userId: user.id, kind, id: formText(form, 'factorId'), mfaRequired: mfaRequired(), ipAddress: locals.clientAddress }, new Date());
+		if (!outcome.ok) return fail(outcome.status, { factorError: outcome.errors[0].message });
+		return { removedFactor: outcome.value.name };
+	},
+	regenerateCodes: ({ locals, url, cookies }) => {
+		const user = requireUser(locals, url);
+		requireRecentSignIn(locals, cookies, '/account');
+		const outcome = regenerateRecoveryCodes(locals.db, { userId: user.id, ipAddress: locals.clientAddress }, new Date());
+		if (!outcome.ok) return fail(outcome.status, { factorError: outcome.errors[0].message });
+		return { recoveryCodes: outcome.value };
+	},
 	endOthers: ({ locals, url }) => {
 		const user = requireUser(locals, url);
 		const ended = invalidateOtherSessions(locals.db, user.id, locals.session?.id ?? null);

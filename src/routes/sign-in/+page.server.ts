@@ -4,13 +4,14 @@ import { formText } from '$lib/server/forms';
 import { invalidCredentialsMessage, signIn, throttledMessage } from '$lib/server/auth/sign-in';
 import { signInThrottleFor } from '$lib/server/auth/throttle';
 import { setSessionCookie } from '$lib/server/auth/cookies';
-import { describeTimeouts, isDemoMode, sessionPolicy } from '$lib/server/config';
+import { describeTimeouts, isDemoMode, publicOrigin, sessionPolicy } from '$lib/server/config';
+import { safeRedirectPath } from '$lib/domain/safe-redirect';
 import { demoAccounts, demoPassword } from '$lib/server/demo';
 import type { FieldError } from '$lib/domain/validation';
 
-/** Only same-site paths, so the sign-in page cannot be used to send people elsewhere. */
+/** Only same-site paths, so the sign-in page cannot be used to send people elsewhere (issue 13). */
 function safeNext(next: string | null): string {
-	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/reviews';
+	return safeRedirectPath(next, publicOrigin());
 }
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -44,6 +45,11 @@ export const actions: Actions = {
 			return fail(result.reason === 'throttled' ? 429 : result.reason === 'deactivated' ? 403 : 400, { email, errors: [{ field: 'email', message }] });
 		}
 		setSessionCookie(cookies, result.created);
-		redirect(303, result.user.mustChangePassword ? '/account/password' : safeNext(url.searchParams.get('next')));
+		const next = safeNext(url.searchParams.get('next'));
+		// The second factor comes first (a password alone reaches nothing); then a new password; then enrolment.
+		if (result.pending === 'second_factor') redirect(303, `/sign-in/second-factor?next=${encodeURIComponent(next)}`);
+		if (result.user.mustChangePassword) redirect(303, '/account/password');
+		if (result.pending === 'enrolment') redirect(303, '/account/two-factor');
+		redirect(303, next);
 	}
 };

@@ -3,6 +3,7 @@ import type { Cookies } from '@sveltejs/kit';
 import { isSecureOrigin, sessionPolicy } from '../config';
 import type { CreatedSession } from './session';
 import { sessionCookieName } from './cookie-name';
+import { confirmationCookieName, recentSignInWindowMs } from './recent-sign-in';
 
 export { sessionCookieName };
 
@@ -21,4 +22,13 @@ export function setSessionCookie(cookies: Cookies, created: CreatedSession): voi
 
 export function deleteSessionCookie(cookies: Cookies): void {
 	cookies.delete(sessionCookieName, { httpOnly: true, sameSite: 'lax', path: '/', secure: isSecureOrigin() });
+}
+
+/** Remembers, for 15 minutes and this session only, that the password was just confirmed again. */
+export function setConfirmationCookie(cookies: Cookies, proof: string): void {
+	cookies.set(confirmationCookieName, proof, { httpOnly: true, sameSite: 'strict', path: '/', secure: isSecureOrigin(), maxAge: recentSignInWindowMs / 1000 });
+}
+
+export function confirmationCookie(cookies: Cookies): string | undefined {
+	return cookies.get(confirmationCookieName);
 }

@@ -6,12 +6,15 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
-import type { AppDatabase } from '../db/client';
-import { session, user, type Session, type User } from '../db/schema';
-import type { SessionPolicy } from '../config';
+import type { AppDatabase, DbExecutor } from '../db/client';
+import { session, totpCredential, user, webauthnCredential, type Session, type User } from '../db/schema';
+import { mfaRequired, type SessionPolicy } from '../config';
 import { accessEvents } from '../access-events';
+
+/** How long a session may wait at the second sign-in step before it must start again. */
+export const secondFactorWindowMs = 10 * 60_000;
 
 // Writing last-active on every request would make every page view a disk write.
 const activityWriteIntervalMs = 60_000;
@@ -21,6 +24,8 @@ export interface SessionContext {
 	userAgent?: string | null;
 	/** A hard end, for limited sessions (guests). */
 	expiresAt?: Date | null;
+	/** Set when the session is made after a second factor was checked. */
+	secondFactorAt?: Date | null;
 }
 
 export interface CreatedSession {
@@ -30,11 +35,36 @@ export interface CreatedSession {
 
 export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'isAdmin' | 'mustChangePassword'>;
 
+/**
+ * What a signed-in session still has to do before it is fully signed in:
+ * pass its second factor, or (with none enrolled while MFA_REQUIRED) enrol one.
+ * Until then it reaches only the second-factor pages.
+ */
+export type PendingSignIn = 'second_factor' | 'enrolment' | null;
+
 export interface ValidatedSession {
 	session: Session;
 	user: SessionUser;
 	expiresAt: Date;
+	/** null when fully signed in. */
+	pending: PendingSignIn;
 }
+
+/**
+ * A session is fully signed in once its second factor passed, or when its user has
+ * none and none is required. A user with a factor must always use it, required or not.
+ */
+export function pendingSignIn(facts: { secondFactorAt: Date | null; hasSecondFactor: boolean; mfaRequired: boolean; limited?: boolean }): PendingSignIn {
+	if (facts.secondFactorAt) return null;
+	if (facts.hasSecondFactor) return 'second_factor';
+	// A limited session (a guest practitioner's, from a one-use invitation link, reaching one
+	// learning event's board until its window closes) is not asked to enrol a factor for it.
+	if (facts.limited) return null;
+	return facts.mfaRequired ? 'enrolment' : null;
+}
+
+/** A confirmed authenticator app or any passkey; recovery codes alone are only a fallback. */
+export const hasSecondFactorSql = sql<number>`(exists (select 1 from ${totpCredential} where ${totpCredential.userId} = ${user.id} and ${totpCredential.confirmedAt} is not null) or exists (select 1 from ${webauthnCredential} where ${webauthnCredential.userId} = ${user.id}))`;
 
 function hashSecret(secret: string): Uint8Array {
 	return sha256(new TextEncoder().encode(secret));
@@ -62,7 +92,8 @@ export function createSession(
 		lastActiveAt: now,
 		ipAddress: context.ipAddress ?? null,
 		userAgent: context.userAgent?.slice(0, 300) ?? null,
-		expiresAt: context.expiresAt ?? null
+		expiresAt: context.expiresAt ?? null,
+		secondFactorAt: context.secondFactorAt ?? null
 	};
 	db.insert(session).values(row).run();
 	return { token, session: row };
@@ -94,7 +125,12 @@ export function checkSessionToken(
 		return { ok: false, reason: 'malformed' };
 	}
 	const row = db
-		.select({ session, user: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, mustChangePassword: user.mustChangePassword }, deactivatedAt: user.deactivatedAt })
+		.select({
+			session,
+			user: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, mustChangePassword: user.mustChangePassword },
+			hasSecondFactor: hasSecondFactorSql,
+			deactivatedAt: user.deactivatedAt
+		})
 		.from(session)
 		.innerJoin(user, eq(user.id, session.userId))
 		.where(eq(session.id, id))
@@ -108,7 +144,15 @@ export function checkSessionToken(
 		deleteSessions(db, [row.session.id]);
 		return { ok: false, reason: 'unknown' };
 	}
-	if (sessionExpiry(row.session, policy).getTime() <= now.getTime()) {
+	const pending = pendingSignIn({
+		secondFactorAt: row.session.secondFactorAt,
+		hasSecondFactor: Boolean(row.hasSecondFactor),
+		mfaRequired: policy.mfaRequired ?? mfaRequired(),
+		limited: row.session.expiresAt !== null
+	});
+	// A password alone is worth little: its session has a few minutes to pass the second factor.
+	const pendingTooLong = pending === 'second_factor' && now.getTime() - row.session.createdAt.getTime() >= secondFactorWindowMs;
+	if (pendingTooLong || sessionExpiry(row.session, policy).getTime() <= now.getTime()) {
 		deleteSessions(db, [row.session.id]);
 		return { ok: false, reason: 'expired', sessionId: row.session.id, userId: row.user.id };
 	}
@@ -116,7 +160,7 @@ export function checkSessionToken(
 		db.update(session).set({ lastActiveAt: now }).where(eq(session.id, row.session.id)).run();
 		row.session.lastActiveAt = now;
 	}
-	return { ok: true, validated: { session: row.session, user: row.user, expiresAt: sessionExpiry(row.session, policy) } };
+	return { ok: true, validated: { session: row.session, user: row.user, expiresAt: sessionExpiry(row.session, policy), pending } };
 }
 
 /** Lucia's `validateSessionToken`: the session and its user, or null. */
@@ -128,6 +172,11 @@ export function validateSessionToken(
 ): ValidatedSession | null {
 	const check = checkSessionToken(db, token, now, policy);
 	return check.ok ? check.validated : null;
+}
+
+/** Marks a session as having passed its second factor (e.g. the factor it just enrolled). */
+export function markSecondFactorPassed(db: DbExecutor, sessionId: string, now: Date): void {
+	db.update(session).set({ secondFactorAt: now }).where(eq(session.id, sessionId)).run();
 }
 
 /** Records activity from elsewhere (the live editors) without re-reading the token. */

@@ -34,6 +34,24 @@ describe('signIn', () => {
 		expect(await afterRestart.retryAfterMs('rep@example.org', '10.0.0.2')).toBeGreaterThan(0);
 	});
 
+	it('lets at most the account limit of parallel guesses reach the password check', async () => {
+		const throttle = createSignInThrottle(temp.db);
+		const results = await Promise.all(
+			Array.from({ length: 40 }, (_, attempt) => signIn(temp.db, throttle, { email: 'rep@example.org', password: `guess ${attempt}`, ipAddress: '10.0.0.7' }))
+		);
+		expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(accountFailureLimit);
+		expect(results.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(40 - accountFailureLimit);
+		const actions = listAccountAudit(temp.db).map((event) => event.action);
+		expect(actions.filter((a) => a === 'sign_in.failed')).toHaveLength(accountFailureLimit);
+	});
+
+	it('does not lock out other accounts behind the same address', async () => {
+		await createAccount(temp.db, { email: 'colleague@example.org', name: 'Colleague', password: 'another good passphrase' }, { userId: null });
+		const throttle = createSignInThrottle(temp.db);
+		await Promise.all(Array.from({ length: 40 }, () => signIn(temp.db, throttle, { email: 'rep@example.org', password: 'wrong', ipAddress: '192.0.2.10' })));
+		expect(await signIn(temp.db, throttle, { email: 'colleague@example.org', password: 'another good passphrase', ipAddress: '192.0.2.10' })).toMatchObject({ ok: true });
+	});
+
 	it('gives the same answer for an unknown account as for a wrong password', async () => {
 		const throttle = createSignInThrottle(temp.db);
 		const unknown = await signIn(temp.db, throttle, { email: 'nobody@example.org', password: 'whatever', ipAddress: '10.0.0.1' });

@@ -1,8 +1,10 @@
 import type { AppDatabase } from '../db/client';
-import { findUserByEmail, normaliseEmail, signInRefusal, type SignInRefusal } from '../accounts';
+import { findUserByEmail, findUserById, normaliseEmail, signInRefusal, type SignInRefusal } from '../accounts';
 import { recordAudit } from '../audit';
 import { verifyAgainstDecoy, verifyPassword } from './password';
-import { createSession, invalidateSession, type CreatedSession, type SessionUser } from './session';
+import { createSession, invalidateSession, pendingSignIn, type CreatedSession, type PendingSignIn, type SessionUser } from './session';
+import { countSecondFactors } from './second-factor';
+import { mfaRequired } from '../config';
 import type { SignInThrottle } from './throttle';
 
 export interface SignInAttempt {
@@ -13,7 +15,7 @@ export interface SignInAttempt {
 }
 
 export type SignInResult =
-	| { ok: true; created: CreatedSession; user: SessionUser }
+	| { ok: true; created: CreatedSession; user: SessionUser; pending: PendingSignIn }
 	| { ok: false; reason: 'invalid' }
 	| { ok: false; reason: 'throttled'; retryAfterMs: number }
 	| SignInRefusal;
@@ -33,15 +35,16 @@ export async function signIn(
 	now = new Date()
 ): Promise<SignInResult> {
 	const email = normaliseEmail(attempt.email);
-	const retryAfterMs = await throttle.retryAfterMs(email, attempt.ipAddress);
-	if (retryAfterMs > 0) {
+	// The throttle's point is taken before the password is checked, atomically, so that
+	// parallel attempts cannot all reach the check (issue 13, security review).
+	const admission = await throttle.admitPassword(email, attempt.ipAddress);
+	if (!admission.ok) {
 		recordAudit(db, { action: 'sign_in.throttled', detail: { email }, ipAddress: attempt.ipAddress, at: now });
-		return { ok: false, reason: 'throttled', retryAfterMs };
+		return { ok: false, reason: 'throttled', retryAfterMs: admission.retryAfterMs };
 	}
 	const account = findUserByEmail(db, email);
 	const valid = account ? await verifyPassword(account.passwordHash, attempt.password) : await verifyAgainstDecoy(attempt.password);
 	if (!account || !valid) {
-		await throttle.recordFailure(email, attempt.ipAddress);
 		recordAudit(db, {
 			action: 'sign_in.failed',
 			targetUserId: account?.id ?? null,
@@ -53,14 +56,45 @@ export async function signIn(
 	}
 	const refusal = signInRefusal(db, account, attempt.ipAddress, now);
 	if (refusal) return refusal;
-	await throttle.recordSuccess(email);
+	await admission.pass.succeeded();
 	const created = createSession(db, account.id, now, { ipAddress: attempt.ipAddress, userAgent: attempt.userAgent });
-	recordAudit(db, { action: 'sign_in.succeeded', actorUserId: account.id, ipAddress: attempt.ipAddress, at: now });
+	const pending = pendingSignIn({ secondFactorAt: null, hasSecondFactor: countSecondFactors(db, account.id) > 0, mfaRequired: mfaRequired() });
+	// The password was right; the trail says when a second step is still to come.
+	recordAudit(db, { action: 'sign_in.succeeded', actorUserId: account.id, detail: pending ? { pending } : undefined, ipAddress: attempt.ipAddress, at: now });
 	return {
 		ok: true,
 		created,
-		user: { id: account.id, email: account.email, name: account.name, isAdmin: account.isAdmin, mustChangePassword: account.mustChangePassword }
+		user: { id: account.id, email: account.email, name: account.name, isAdmin: account.isAdmin, mustChangePassword: account.mustChangePassword },
+		pending
 	};
+}
+
+export type PasswordConfirmation = { ok: true } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; retryAfterMs: number };
+
+/**
+ * Checks the signed-in user's password again before they change how they sign in. It counts
+ * against the same throttle as signing in, so it is no way round it.
+ */
+export async function confirmPassword(
+	db: AppDatabase,
+	throttle: SignInThrottle,
+	attempt: { userId: string; password: string; ipAddress: string },
+	now = new Date()
+): Promise<PasswordConfirmation> {
+	const account = findUserById(db, attempt.userId);
+	if (!account) return { ok: false, reason: 'invalid' };
+	const admission = await throttle.admitPassword(account.email, attempt.ipAddress);
+	if (!admission.ok) {
+		recordAudit(db, { action: 'sign_in.throttled', actorUserId: account.id, detail: { email: account.email, during: 'confirmation' }, ipAddress: attempt.ipAddress, at: now });
+		return { ok: false, reason: 'throttled', retryAfterMs: admission.retryAfterMs };
+	}
+	if (!(await verifyPassword(account.passwordHash, attempt.password))) {
+		recordAudit(db, { action: 'password.confirmation_failed', actorUserId: account.id, targetUserId: account.id, ipAddress: attempt.ipAddress, at: now });
+		return { ok: false, reason: 'invalid' };
+	}
+	await admission.pass.succeeded();
+	recordAudit(db, { action: 'password.confirmed', actorUserId: account.id, targetUserId: account.id, ipAddress: attempt.ipAddress, at: now });
+	return { ok: true };
 }
 
 export function signOut(db: AppDatabase, sessionId: string, userId: string, ipAddress: string | null, now = new Date()): void {

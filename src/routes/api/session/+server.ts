@@ -6,6 +6,7 @@ import { signInThrottleFor } from '$lib/server/auth/throttle';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { sessionExpiry } from '$lib/server/auth/session';
 import { sessionPolicy } from '$lib/server/config';
+import { signInAnswer } from '$lib/server/sign-in-answer';
 import type { RequestHandler } from './$types';
 
 const credentials = z.object({
@@ -26,12 +27,8 @@ export const POST: RequestHandler = endpoint(async ({ request, locals, cookies }
 	}
 	if (!result.ok && result.reason === 'deactivated') throw new ApiError(403, result.message);
 	if (!result.ok) throw new ApiError(401, invalidCredentialsMessage);
-	const policy = sessionPolicy();
 	setSessionCookie(cookies, result.created);
-	return json({
-		user: { id: result.user.id, email: result.user.email, name: result.user.name, isAdmin: result.user.isAdmin, mustChangePassword: result.user.mustChangePassword },
-		expiresAt: sessionExpiry(result.created.session, policy).toISOString()
-	});
+	return json(signInAnswer(locals.db, result.user, sessionExpiry(result.created.session, sessionPolicy()), result.pending));
 });
 
 export const DELETE: RequestHandler = endpoint(({ locals, cookies }) => {
