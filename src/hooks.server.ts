@@ -4,6 +4,7 @@ import { isSecureOrigin, sessionPolicy } from '$lib/server/config';
 import { checkSessionToken } from '$lib/server/auth/session';
 import { deleteSessionCookie, sessionCookieName } from '$lib/server/auth/cookies';
 import { recordAudit } from '$lib/server/audit';
+import { isBackgroundRefresh } from '$lib/domain/background-refresh';
 
 // Until a one-time password is replaced, only these paths work.
 const allowedWhilePasswordMustChange = ['/account/password', '/sign-out', '/api/session', '/healthz'];
@@ -50,7 +51,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	const token = event.cookies.get(sessionCookieName);
 	if (token) {
-		const check = checkSessionToken(db, token, new Date(), sessionPolicy());
+		// Only real use keeps a session alive: a page's automatic refresh does not.
+		const check = checkSessionToken(db, token, new Date(), sessionPolicy(), { touch: !isBackgroundRefresh(event.request.headers) });
 		if (check.ok) {
 			event.locals.user = check.validated.user;
 			event.locals.session = check.validated.session;

@@ -154,6 +154,20 @@ describe('signing in with an authenticator app', () => {
 	});
 });
 
+describe('adding a first factor', () => {
+	it('ends the account’s other sessions, which were opened with a password alone, and closes their documents at once', async () => {
+		const elsewhere = new ApiClient(server.origin);
+		await elsewhere.signIn('police@demo.test');
+		const { closed } = await rawSocket(server, `review/${reviewId}/report`, elsewhere.cookieHeader());
+
+		await enrolApp(server.origin, 'police@demo.test');
+
+		const result = await Promise.race([closed, new Promise<null>((r) => setTimeout(() => r(null), 3000))]);
+		expect(result?.code).toBe(4401);
+		expect((await elsewhere.request('GET', '/api/reviews')).status).toBe(401);
+	});
+});
+
 describe('changing sign-in methods', () => {
 	it('after 15 minutes needs the password again, which is throttled and audited like signing in', async () => {
 		const { client } = await enrolApp(server.origin, 'health@demo.test');

@@ -16,7 +16,7 @@ import { decryptSecret, encryptSecret, secretKey } from './secret-key';
 import { checkTotpCode, formatTotpSecret, generateTotpSecret, normaliseTotpCode, totpDigits, totpKeyUri } from './totp';
 import { countUnusedRecoveryCodes, deleteRecoveryCodes, normaliseRecoveryCode, replaceRecoveryCodes, useRecoveryCode } from './recovery-codes';
 import { checkPasskey, registerPasskey, type ChallengeProblem } from './webauthn';
-import { createSession, invalidateSession, markSecondFactorPassed, type CreatedSession } from './session';
+import { createSession, invalidateOtherSessions, invalidateSession, markSecondFactorPassed, type CreatedSession } from './session';
 import type { SignInThrottle } from './throttle';
 
 export type SecondFactorMethod = 'webauthn' | 'totp' | 'recovery';
@@ -109,6 +109,9 @@ export interface Enrolled {
 /** After a new factor is stored: the session that proved it counts as passed, and a first factor brings recovery codes. */
 function afterEnrolment(tx: DbExecutor, input: { userId: string; session: Pick<Session, 'id' | 'secondFactorAt'>; ipAddress: string | null }, now: Date): Enrolled {
 	if (!input.session.secondFactorAt) markSecondFactorPassed(tx, input.session.id, now);
+	// A first factor: the user's other sessions were opened with a password alone. They end now,
+	// closing their open documents, rather than linger half signed in with live connections.
+	if (countSecondFactors(tx, input.userId) === 1) invalidateOtherSessions(tx, input.userId, input.session.id);
 	if (countUnusedRecoveryCodes(tx, input.userId) > 0) return { recoveryCodes: null };
 	const recoveryCodes = replaceRecoveryCodes(tx, input.userId, now);
 	recordAudit(tx, { action: 'recovery_codes.generated', actorUserId: input.userId, targetUserId: input.userId, detail: { count: recoveryCodes.length }, ipAddress: input.ipAddress, at: now });
