@@ -613,3 +613,86 @@ export const eventContribution = sqliteTable(
 	},
 	(table) => [index('event_contribution_event').on(table.eventId, table.createdAt)]
 );
+
+// ---- Asynchronous work: mentions, what needs me, notifications (issue 14) ----
+
+/** A member named with @ in a report comment; read once they open the thread. */
+export const commentMention = sqliteTable(
+	'comment_mention',
+	{
+		commentId: text()
+			.notNull()
+			.references(() => reportComment.id, { onDelete: 'cascade' }),
+		userId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		createdAt: createdAt()
+	},
+	(table) => [primaryKey({ columns: [table.commentId, table.userId] }), index('comment_mention_user_idx').on(table.userId)]
+);
+
+/** When a member last read a comment thread: replies and mentions after it are waiting for them. */
+export const commentThreadRead = sqliteTable(
+	'comment_thread_read',
+	{
+		threadId: text()
+			.notNull()
+			.references(() => reportComment.id, { onDelete: 'cascade' }),
+		userId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		readAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [primaryKey({ columns: [table.threadId, table.userId] })]
+);
+
+/** How each person wants to hear that something needs them. */
+export const notificationPreference = sqliteTable('notification_preference', {
+	userId: text()
+		.primaryKey()
+		.references(() => user.id, { onDelete: 'cascade' }),
+	frequency: text({ enum: ['immediate', 'daily', 'none'] }).notNull(),
+	updatedAt: integer({ mode: 'timestamp_ms' }).notNull()
+});
+
+/**
+ * The outbox: written in the same transaction as the change that causes it, delivered by the
+ * sender with retries. It holds no case content: the email says only which review needs you.
+ */
+export const notification = sqliteTable(
+	'notification',
+	{
+		id: text().primaryKey(),
+		userId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		reviewId: text().references(() => review.id, { onDelete: 'cascade' }),
+		/** What caused it (a task kind), for the digest and the admin's view; never content. */
+		kind: text().notNull(),
+		/** Unique per cause, so a retried change or a restarted reminder never makes a second one. */
+		dedupeKey: text().notNull().unique(),
+		/** Where the link in the email goes (a path on this site). */
+		link: text().notNull(),
+		status: text({ enum: ['pending', 'sent', 'failed', 'skipped'] }).notNull().default('pending'),
+		/** Sent in the daily digest rather than at once. */
+		digest: integer({ mode: 'boolean' }).notNull().default(false),
+		attempts: integer().notNull().default(0),
+		nextAttemptAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		/** The last delivery error, as a short code or SMTP status, never content. */
+		lastError: text(),
+		sentAt: integer({ mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(table) => [index('notification_due_idx').on(table.status, table.nextAttemptAt), index('notification_user_idx').on(table.userId, table.createdAt)]
+);
+export type Notification = typeof notification.$inferSelect;
+
+/** Scheduled jobs (reminders, the daily digest): their next run survives a restart. */
+export const scheduledJob = sqliteTable('scheduled_job', {
+	name: text().primaryKey(),
+	lastRunAt: integer({ mode: 'timestamp_ms' }),
+	nextRunAt: integer({ mode: 'timestamp_ms' }).notNull()
+});
