@@ -167,6 +167,12 @@ describe('the admin deactivates and reactivates an account', () => {
 		expect((await new ApiClient(server.origin).signIn('admin@demo.test')).status).toBe(200);
 	});
 
+	it('answers an unknown account action with 404 and the actions there are', async () => {
+		const response = await admin.request('POST', `/api/admin/accounts/${adminId}/delete`);
+		expect(response.status).toBe(404);
+		expect((await response.json()).error).toBe('There is no such account action. The actions are reset-password, reset-second-factors, deactivate and reactivate.');
+	});
+
 	it('gives anyone but the admin 403 for every account action, and changes nothing', async () => {
 		const person = await newPerson('target');
 		for (const action of ['reset-password', 'reset-second-factors', 'deactivate', 'reactivate']) {
