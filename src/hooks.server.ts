@@ -5,6 +5,7 @@ import { checkSessionToken } from '$lib/server/auth/session';
 import { deleteSessionCookie, sessionCookieName } from '$lib/server/auth/cookies';
 import { recordAudit } from '$lib/server/audit';
 import { isBackgroundRefresh } from '$lib/domain/background-refresh';
+import { pathForLog } from '$lib/domain/path-for-log';
 
 // Until a one-time password is replaced, only these paths work.
 const allowedWhilePasswordMustChange = ['/account/password', '/sign-out', '/api/session', '/healthz'];
@@ -89,6 +90,6 @@ export const handle: Handle = async ({ event, resolve }) => {
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message: 'Page not found' };
 	const errorId = crypto.randomUUID();
-	console.error(`[app] ${event.request.method} ${event.url.pathname} failed (error ${errorId}, user ${event.locals.user?.id ?? 'none'})`, error);
+	console.error(`[app] ${event.request.method} ${pathForLog(event.url.pathname)} failed (error ${errorId}, user ${event.locals.user?.id ?? 'none'})`, error);
 	return { message: status >= 500 ? 'Sorry, there is a problem with the service' : message, errorId };
 };

@@ -4,10 +4,11 @@
  * Each test makes its own accounts, so none depends on another's order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { ApiClient, startServer, type RunningServer } from '../helpers/server';
 import { connectClient, waitFor, waitForSync } from '../helpers/collab-client';
+import { changeDatabase, queryDatabase } from '../helpers/database';
+import { demoReviewId, signInAs } from '../helpers/demo-people';
 
 let server: RunningServer;
 let admin: ApiClient;
@@ -18,33 +19,16 @@ const password = 'a long and private passphrase';
 
 beforeAll(async () => {
 	server = await startServer();
-	admin = new ApiClient(server.origin);
-	chair = new ApiClient(server.origin);
-	adminId = (await (await admin.signIn('admin@demo.test')).json()).user.id;
-	await chair.signIn('chair@demo.test');
-	reviewId = (await (await chair.request('GET', '/api/reviews')).json())[0].id;
+	[admin, chair] = await signInAs(server, 'admin@demo.test', 'chair@demo.test');
+	adminId = query<{ id: string }>("select id from user where email = 'admin@demo.test'")[0].id;
+	reviewId = await demoReviewId(chair);
 });
 afterAll(async () => {
 	await server.dispose();
 });
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-	const db = new Database(server.databasePath, { readonly: true });
-	try {
-		return db.prepare(sql).all(...params) as T[];
-	} finally {
-		db.close();
-	}
-}
-
-function write(sql: string, ...params: unknown[]): void {
-	const db = new Database(server.databasePath);
-	try {
-		db.prepare(sql).run(...params);
-	} finally {
-		db.close();
-	}
-}
+const query = <T>(sql: string, ...params: unknown[]) => queryDatabase<T>(server.databasePath, sql, ...params);
+const write = (sql: string, ...params: unknown[]) => changeDatabase(server.databasePath, sql, ...params);
 
 interface AuditRow {
 	action: string;
@@ -181,6 +165,12 @@ describe('the admin deactivates and reactivates an account', () => {
 		expect(response.status).toBe(409);
 		expect((await response.json()).error).toMatch(/your own account/);
 		expect((await new ApiClient(server.origin).signIn('admin@demo.test')).status).toBe(200);
+	});
+
+	it('answers an unknown account action with 404 and the actions there are', async () => {
+		const response = await admin.request('POST', `/api/admin/accounts/${adminId}/delete`);
+		expect(response.status).toBe(404);
+		expect((await response.json()).error).toBe('There is no such account action. The actions are reset-password, reset-second-factors, deactivate and reactivate.');
 	});
 
 	it('gives anyone but the admin 403 for every account action, and changes nothing', async () => {

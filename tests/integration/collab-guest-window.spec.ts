@@ -3,10 +3,11 @@
  * the window runs out, and at once when a change to the plan closes it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { ApiClient, startServer, type RunningServer } from '../helpers/server';
 import { connectClient, waitFor, waitForSync } from '../helpers/collab-client';
 import { bringInGuest, planEvent } from '../helpers/learning-events';
+import { changeDatabase } from '../helpers/database';
+import { demoReviewId, signInAs } from '../helpers/demo-people';
 
 let server: RunningServer;
 let moderator: ApiClient;
@@ -15,11 +16,8 @@ let reviewId: string;
 
 beforeAll(async () => {
 	server = await startServer();
-	moderator = new ApiClient(server.origin);
-	panel = new ApiClient(server.origin);
-	await moderator.signIn('moderator@demo.test');
-	await panel.signIn('panel@demo.test');
-	reviewId = (await (await moderator.request('GET', '/api/reviews')).json())[0].id;
+	[moderator, panel] = await signInAs(server, 'moderator@demo.test', 'panel@demo.test');
+	reviewId = await demoReviewId(moderator);
 });
 afterAll(async () => {
 	await server.dispose();
@@ -66,9 +64,7 @@ describe('a guest’s live connection ends with the event’s window', () => {
 			await waitForSync(guestBoard);
 			// Time passes: the event now started long enough ago for its window to be over.
 			// Nothing announces this, as nothing announces the clock.
-			const db = new Database(server.databasePath);
-			db.prepare('update learning_event set starts_at = ? where id = ?').run(Date.now() - 200 * 60_000, eventId);
-			db.close();
+			changeDatabase(server.databasePath, 'update learning_event set starts_at = ? where id = ?', Date.now() - 200 * 60_000, eventId);
 			await waitFor(() => guestBoard.closes.length > 0, 8_000, 'the sweep to close the guest’s connection');
 			expect(guestBoard.closes[0]).toEqual({ code: 4404, reason: 'The learning event’s window has closed' });
 		} finally {

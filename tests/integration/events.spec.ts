@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { ApiClient, startServer, type RunningServer } from '../helpers/server';
 import { connectClient, waitFor, waitForSync } from '../helpers/collab-client';
-import { eventStartFields } from '../helpers/uk-time';
+import { planEvent as planEventBy } from '../helpers/learning-events';
+import { changeDatabase, queryDatabase } from '../helpers/database';
+import { demoReviewId, signInAs } from '../helpers/demo-people';
 
 let server: RunningServer;
 let moderator: ApiClient;
@@ -11,22 +12,15 @@ let reviewId: string;
 
 beforeAll(async () => {
 	server = await startServer();
-	moderator = new ApiClient(server.origin);
-	panel = new ApiClient(server.origin);
-	await moderator.signIn('moderator@demo.test');
-	await panel.signIn('panel@demo.test');
-	reviewId = (await (await moderator.request('GET', '/api/reviews')).json())[0].id;
+	[moderator, panel] = await signInAs(server, 'moderator@demo.test', 'panel@demo.test');
+	reviewId = await demoReviewId(moderator);
 });
 afterAll(async () => {
 	await server.dispose();
 });
 
-/** Plans an event through the page's form, starting `minutesFromNow` from now (UK wall clock). */
-async function planEvent(title: string, minutesFromNow: number): Promise<string> {
-	const result = await moderator.submit(`/reviews/${reviewId}/events`, 'create', { title, kind: 'practitioner', ...eventStartFields(new Date(Date.now() + minutesFromNow * 60_000)) });
-	expect(result.type).toBe('redirect');
-	return result.location!.split('/').pop()!;
-}
+/** The moderator plans an event through the page's form, starting `minutesFromNow` from now (UK wall clock). */
+const planEvent = (title: string, minutesFromNow: number) => planEventBy(moderator, reviewId, title, minutesFromNow);
 
 async function inviteGuest(eventId: string): Promise<string> {
 	const result = await moderator.submit(`/reviews/${reviewId}/events/${eventId}`, 'inviteGuest', { name: 'Sam Guest', roleTitle: 'Support worker', agencyLabel: 'Northmoor Housing' });
@@ -79,10 +73,8 @@ describe('learning events and guest practitioners', () => {
 		expect(shared).toContain('The referral form was hard to find.');
 		expect(shared).not.toContain('Sam Guest');
 		// The guest's own client never wrote to the board; the author is only in SQLite.
-		const db = new Database(server.databasePath, { readonly: true });
-		const row = db.prepare('select u.name from event_contribution c join user u on u.id = c.author_id where c.id = ?').get(id) as { name: string };
-		const stored = db.prepare('select count(*) as n from event_contribution where event_id = ?').get(eventId) as { n: number };
-		db.close();
+		const [row] = queryDatabase<{ name: string }>(server.databasePath, 'select u.name from event_contribution c join user u on u.id = c.author_id where c.id = ?', id);
+		const [stored] = queryDatabase<{ n: number }>(server.databasePath, 'select count(*) as n from event_contribution where event_id = ?', eventId);
 		expect(row.name).toBe('Sam Guest');
 		expect(stored.n).toBe(1);
 
@@ -105,9 +97,7 @@ describe('learning events and guest practitioners', () => {
 
 		const liveId = await planEvent('Event for an expiring link', 30);
 		const token = await inviteGuest(liveId);
-		const db = new Database(server.databasePath);
-		db.prepare('update event_invitation set expires_at = ? where event_id = ?').run(Date.now() - 1_000, liveId);
-		db.close();
+		changeDatabase(server.databasePath, 'update event_invitation set expires_at = ? where event_id = ?', Date.now() - 1_000, liveId);
 		const guest = new ApiClient(server.origin);
 		const expired = await guest.submit(`/invitations/${token}`, '', {});
 		expect(expired.status).toBe(409);

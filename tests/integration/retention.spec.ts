@@ -1,10 +1,11 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { ApiClient, startServer, type RunningServer } from '../helpers/server';
 import { connectClient, rawSocket, waitFor, waitForSync } from '../helpers/collab-client';
 import { eventStartFields } from '../helpers/uk-time';
+import { queryDatabase } from '../helpers/database';
+import { signInAs } from '../helpers/demo-people';
 
 let server: RunningServer;
 let admin: ApiClient;
@@ -16,28 +17,21 @@ let advocate: ApiClient;
 
 beforeAll(async () => {
 	server = await startServer();
-	[admin, chair, panel, police, health, advocate] = Array.from({ length: 6 }, () => new ApiClient(server.origin));
-	await Promise.all([
-		admin.signIn('admin@demo.test'),
-		chair.signIn('chair@demo.test'),
-		panel.signIn('panel@demo.test'),
-		police.signIn('police@demo.test'),
-		health.signIn('health@demo.test'),
-		advocate.signIn('advocate@demo.test')
-	]);
+	[admin, chair, panel, police, health, advocate] = await signInAs(
+		server,
+		'admin@demo.test',
+		'chair@demo.test',
+		'panel@demo.test',
+		'police@demo.test',
+		'health@demo.test',
+		'advocate@demo.test'
+	);
 });
 afterAll(async () => {
 	await server.dispose();
 });
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-	const db = new Database(server.databasePath, { readonly: true });
-	try {
-		return db.prepare(sql).all(...params) as T[];
-	} finally {
-		db.close();
-	}
-}
+const query = <T>(sql: string, ...params: unknown[]) => queryDatabase<T>(server.databasePath, sql, ...params);
 
 function count(sql: string, ...params: unknown[]): number {
 	return (query<{ n: number }>(sql, ...params)[0]).n;

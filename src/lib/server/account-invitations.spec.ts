@@ -68,6 +68,17 @@ describe('accepting an invitation', () => {
 		expect((await acceptAccountInvitation(db, token, chosen, null)).ok).toBe(true);
 	});
 
+	it('refuses, and leaves the link unspent, when an account with the address appears while the password is hashed', async () => {
+		const { token } = invite();
+		const accepting = acceptAccountInvitation(db, token, chosen, null);
+		// The admin makes an account for the same person meanwhile (the hash is the slow, asynchronous part).
+		const made = await createAccount(db, { email: 'nia@example.org', name: 'Nia New', password: 'another long passphrase' }, { userId: null });
+		expect(made.ok).toBe(true);
+		expect(await accepting).toMatchObject({ ok: false, status: 409, errors: [{ field: 'token', message: expect.stringMatching(/already uses this email address/) }] });
+		expect(db.$client.prepare('select used_at from account_invitation').get()).toEqual({ used_at: null });
+		expect(db.$client.prepare('select count(*) as n from membership where review_id = ?').get(reviewId)).toEqual({ n: 1 });
+	});
+
 	it('refuses an unknown or malformed token without touching anything', async () => {
 		expect(openInvitationLink(db, 'not-a-token', null)).toMatchObject({ ok: false, message: expect.stringMatching(/not valid/) });
 		expect(await acceptAccountInvitation(db, 'a'.repeat(52), chosen, null)).toMatchObject({ ok: false, status: 404 });

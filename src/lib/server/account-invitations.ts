@@ -191,12 +191,13 @@ export async function acceptAccountInvitation(db: AppDatabase, token: string, in
 	if (found.role === 'agency_rep' && !found.agencyId) {
 		return refused(409, 'token', 'The agency this invitation was for has been removed from the review. Ask the chair who invited you for a new one.');
 	}
-	if (findUserByEmail(db, found.email)) {
-		return refused(409, 'token', 'An account already uses this email address. Sign in with it, and ask the chair to add you to the review.');
-	}
+	const emailTaken = refused<{ userId: string; reviewId: string }>(409, 'token', 'An account already uses this email address. Sign in with it, and ask the chair to add you to the review.');
+	if (findUserByEmail(db, found.email)) return emailTaken;
 	const passwordHash = await hashPassword(input.newPassword);
 	const userId = randomUUID();
 	return db.transaction((tx): Outcome<{ userId: string; reviewId: string }> => {
+		// Again here: the admin may have made an account with this address while the password was hashed.
+		if (findUserByEmail(tx, found.email)) return emailTaken;
 		// Spend the link first: of two uses at once, only one finds it unspent.
 		const spent = tx
 			.update(accountInvitation)

@@ -11,7 +11,7 @@ export function normaliseEmail(email: string): string {
 	return email.trim().toLowerCase();
 }
 
-export function findUserByEmail(db: AppDatabase, email: string): User | undefined {
+export function findUserByEmail(db: DbExecutor, email: string): User | undefined {
 	return db.select().from(user).where(eq(user.email, normaliseEmail(email))).get();
 }
 
@@ -177,17 +177,26 @@ function targetAccount(db: DbExecutor, actor: Actor, userId: string, ownMessage:
  * may be the reason for the reset.
  */
 export async function resetPassword(db: AppDatabase, actor: Actor, userId: string, now = new Date()): Promise<Outcome<{ oneTimePassword: string; name: string; email: string }>> {
-	const found = targetAccount(db, actor, userId, 'Change your own password under “Your account”');
-	if (!found.ok) return found;
-	if (isGuestAccount(found.value)) return refused(409, 'account', 'Guest practitioners have no password: they join through their learning event’s link');
+	const check = (executor: DbExecutor): Outcome<User> => {
+		const found = targetAccount(executor, actor, userId, 'Change your own password under “Your account”');
+		if (found.ok && isGuestAccount(found.value)) return refused(409, 'account', 'Guest practitioners have no password: they join through their learning event’s link');
+		return found;
+	};
+	// Checked before the slow hashing, to refuse at once, and again in the transaction that writes.
+	const first = check(db);
+	if (!first.ok) return first;
 	const oneTimePassword = generateOneTimePassword();
 	const passwordHash = await hashPassword(oneTimePassword);
-	db.transaction((tx) => {
+	const outcome = db.transaction((tx): Outcome<User> => {
+		const found = check(tx);
+		if (!found.ok) return found;
 		tx.update(user).set({ passwordHash, mustChangePassword: true }).where(eq(user.id, userId)).run();
 		recordAudit(tx, { action: 'account.password_reset', actorUserId: actor.userId, targetUserId: userId, ipAddress: actor.ipAddress, at: now });
+		return found;
 	});
+	if (!outcome.ok) return outcome;
 	invalidateOtherSessions(db, userId, null);
-	return { ok: true, value: { oneTimePassword, name: found.value.name, email: found.value.email } };
+	return { ok: true, value: { oneTimePassword, name: outcome.value.name, email: outcome.value.email } };
 }
 
 /**
@@ -196,18 +205,18 @@ export async function resetPassword(db: AppDatabase, actor: Actor, userId: strin
  * they enrol again.
  */
 export function resetSecondFactors(db: AppDatabase, actor: Actor, userId: string, now = new Date()): Outcome<{ removed: number }> {
-	const found = targetAccount(db, actor, userId, 'Manage your own second factors under “Your account”');
-	if (!found.ok) return found;
-	const removed = db.transaction((tx) => {
-		const count =
+	const outcome = db.transaction((tx): Outcome<{ removed: number }> => {
+		const found = targetAccount(tx, actor, userId, 'Manage your own second factors under “Your account”');
+		if (!found.ok) return found;
+		const removed =
 			tx.delete(totpCredential).where(eq(totpCredential.userId, userId)).run().changes +
 			tx.delete(webauthnCredential).where(eq(webauthnCredential.userId, userId)).run().changes +
 			tx.delete(recoveryCode).where(eq(recoveryCode.userId, userId)).run().changes;
-		recordAudit(tx, { action: 'account.second_factors_reset', actorUserId: actor.userId, targetUserId: userId, detail: { removed: count }, ipAddress: actor.ipAddress, at: now });
-		return count;
+		recordAudit(tx, { action: 'account.second_factors_reset', actorUserId: actor.userId, targetUserId: userId, detail: { removed }, ipAddress: actor.ipAddress, at: now });
+		return { ok: true, value: { removed } };
 	});
-	invalidateOtherSessions(db, userId, null);
-	return { ok: true, value: { removed } };
+	if (outcome.ok) invalidateOtherSessions(db, userId, null);
+	return outcome;
 }
 
 function countActiveAdmins(db: DbExecutor): number {

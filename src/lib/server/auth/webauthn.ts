@@ -64,6 +64,32 @@ function takeChallenge(db: AppDatabase, clientDataJSON: string, sessionId: strin
 	return { ok: true, challenge };
 }
 
+/** What a registration or a sign-in checks a response against: our challenge, and our origin from ORIGIN. */
+function expectations(challenge: string) {
+	const rp = relyingParty();
+	// User verification (a PIN or fingerprint) is preferred, not required: a plain security key
+	// is still a second factor, as the password is the first (NIST SP 800-63B, AAL2).
+	return { expectedChallenge: challenge, expectedOrigin: rp.origin, expectedRPID: rp.id, requireUserVerification: false };
+}
+
+// The registration answer narrows on `verified`; the sign-in answer does not: either way, what passed.
+type Verified<T> = [Extract<T, { verified: true }>] extends [never] ? T : Extract<T, { verified: true }>;
+
+/** A response that fails to parse counts as one that fails to verify: both are simply not accepted. */
+async function verifiedOrNull<T extends { verified: boolean }>(verification: Promise<T>): Promise<Verified<T> | null> {
+	try {
+		const result = await verification;
+		return result.verified ? (result as Verified<T>) : null;
+	} catch {
+		return null;
+	}
+}
+
+/** How a stored passkey is named to the browser, so it offers (or, when adding, refuses) that one. */
+function descriptorOf(credential: Pick<WebauthnCredential, 'id' | 'transports'>) {
+	return { id: credential.id, transports: credential.transports ?? undefined };
+}
+
 export function listPasskeys(db: AppDatabase, userId: string): WebauthnCredential[] {
 	return db.select().from(webauthnCredential).where(eq(webauthnCredential.userId, userId)).all();
 }
@@ -82,7 +108,7 @@ export async function passkeyRegistrationOptions(
 		userID: new TextEncoder().encode(input.user.id),
 		attestationType: 'none',
 		timeout: challengeLifetimeMs,
-		excludeCredentials: listPasskeys(db, input.user.id).map((credential) => ({ id: credential.id, transports: credential.transports ?? undefined })),
+		excludeCredentials: listPasskeys(db, input.user.id).map(descriptorOf),
 		authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' }
 	});
 	storeChallenge(db, input.sessionId, 'register', options.challenge, now);
@@ -100,20 +126,8 @@ export async function registerPasskey(
 ): Promise<PasskeyRegistration> {
 	const taken = takeChallenge(db, input.response.response?.clientDataJSON, input.sessionId, 'register', now);
 	if (!taken.ok) return taken;
-	const rp = relyingParty();
-	let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
-	try {
-		verified = await verifyRegistrationResponse({
-			response: input.response,
-			expectedChallenge: taken.challenge,
-			expectedOrigin: rp.origin,
-			expectedRPID: rp.id,
-			requireUserVerification: false
-		});
-	} catch {
-		return { ok: false, reason: 'invalid' };
-	}
-	if (!verified.verified) return { ok: false, reason: 'invalid' };
+	const verified = await verifiedOrNull(verifyRegistrationResponse({ response: input.response, ...expectations(taken.challenge) }));
+	if (!verified) return { ok: false, reason: 'invalid' };
 	const { credential, credentialBackedUp } = verified.registrationInfo;
 	if (db.select({ id: webauthnCredential.id }).from(webauthnCredential).where(eq(webauthnCredential.id, credential.id)).get()) {
 		return { ok: false, reason: 'already_registered' };
@@ -139,7 +153,7 @@ export async function passkeySignInOptions(db: AppDatabase, input: { sessionId: 
 	const options = await generateAuthenticationOptions({
 		rpID: relyingParty().id,
 		timeout: challengeLifetimeMs,
-		allowCredentials: passkeys.map((credential) => ({ id: credential.id, transports: credential.transports ?? undefined })),
+		allowCredentials: passkeys.map(descriptorOf),
 		userVerification: 'preferred'
 	});
 	storeChallenge(db, input.sessionId, 'authenticate', options.challenge, now);
@@ -161,21 +175,14 @@ export async function checkPasskey(
 		.where(and(eq(webauthnCredential.id, String(input.response.id)), eq(webauthnCredential.userId, input.userId)))
 		.get();
 	if (!credential) return { ok: false, reason: 'unknown_credential' };
-	const rp = relyingParty();
-	let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
-	try {
-		verified = await verifyAuthenticationResponse({
+	const verified = await verifiedOrNull(
+		verifyAuthenticationResponse({
 			response: input.response,
-			expectedChallenge: taken.challenge,
-			expectedOrigin: rp.origin,
-			expectedRPID: rp.id,
-			credential: { id: credential.id, publicKey: new Uint8Array(credential.publicKey), counter: credential.counter, transports: credential.transports ?? undefined },
-			requireUserVerification: false
-		});
-	} catch {
-		return { ok: false, reason: 'invalid' };
-	}
-	if (!verified.verified) return { ok: false, reason: 'invalid' };
+			...expectations(taken.challenge),
+			credential: { ...descriptorOf(credential), publicKey: new Uint8Array(credential.publicKey), counter: credential.counter }
+		})
+	);
+	if (!verified) return { ok: false, reason: 'invalid' };
 	db.update(webauthnCredential)
 		.set({ counter: verified.authenticationInfo.newCounter, lastUsedAt: now, backedUp: verified.authenticationInfo.credentialBackedUp })
 		.where(eq(webauthnCredential.id, credential.id))

@@ -26,6 +26,6 @@ export const POST: RequestHandler = endpoint(async ({ locals, params }) => {
 			unwrap(reactivateAccount(locals.db, actor, params.userId));
 			return new Response(null, { status: 204 });
 		default:
-			throw new ApiError(404, 'Not found');
+			throw new ApiError(404, 'There is no such account action. The actions are reset-password, reset-second-factors, deactivate and reactivate.');
 	}
 });
