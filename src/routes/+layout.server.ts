@@ -1,9 +1,23 @@
 import type { LayoutServerLoad } from './$types';
+import type { AppDatabase } from '$lib/server/db/client';
 import { isDemoMode } from '$lib/server/config';
+import { listTasks } from '$lib/server/tasks';
 
-export const load: LayoutServerLoad = ({ locals }) => ({
+/** The count beside "What needs me" in the menu; a failure to count never costs the page. */
+function countTasks(db: AppDatabase, userId: string): number {
+	try {
+		return listTasks(db, userId).length;
+	} catch (caught) {
+		console.error(`[tasks] could not count the tasks of user ${userId}`, caught);
+		return 0;
+	}
+}
+
+export const load: LayoutServerLoad = ({ locals, url }) => ({
 	user: locals.user ? { name: locals.user.name, isAdmin: locals.user.isAdmin } : null,
 	// Until the second factor (or its enrolment) is done, the menu offers only signing out.
 	signInPending: locals.signInPending !== null,
-	demo: isDemoMode()
+	demo: isDemoMode(),
+	// Reading the path re-runs this on every navigation, so the count drops as soon as something is done.
+	taskCount: url.pathname && locals.user && locals.signInPending === null && !locals.user.isAdmin ? countTasks(locals.db, locals.user.id) : 0
 });

@@ -134,7 +134,9 @@ test('a new member must replace their one-time password, then sees the review', 
 	await page.getByLabel('New password', { exact: true }).fill('eastfield custody suite kettle');
 	await page.getByLabel('Confirm new password').fill('eastfield custody suite kettle');
 	await page.getByRole('button', { name: 'Save password' }).click();
-	await expect(page.getByRole('heading', { name: 'My reviews' })).toBeVisible();
+	// Then "What needs me", the first page after signing in.
+	await expect(page.getByRole('heading', { name: 'What needs me' })).toBeVisible();
+	await page.getByRole('link', { name: 'My reviews' }).click();
 	await expect(page.getByRole('row', { name: /Adult Z/ })).toContainText('Agency representative');
 	await signOut(page);
 });

@@ -137,7 +137,8 @@ test('a person adds an authenticator app and then signs in with a code', async (
 	await expectAccessible(page);
 	await page.getByLabel('Code from your authenticator app').fill(appCode(secretText, 1));
 	await page.getByRole('button', { name: 'Continue' }).click();
-	await expect(page).toHaveURL(/\/reviews$/);
+	// With no page asked for, signing in lands on "What needs me".
+	await expect(page).toHaveURL(/\/tasks$/);
 	await expect(page.getByRole('link', { name: 'My reviews' })).toBeVisible();
 	await signOut(page);
 });

@@ -150,7 +150,7 @@ describe('signing in with an authenticator app', () => {
 
 		const tricked = new ApiClient(server.origin);
 		await tricked.signIn('admin@demo.test');
-		expect(await tricked.submit('/sign-in/second-factor', 'recovery', { next: '/\t/evil.example/x', recoveryCode: adminCodes[0] })).toMatchObject({ type: 'redirect', location: '/reviews' });
+		expect(await tricked.submit('/sign-in/second-factor', 'recovery', { next: '/\t/evil.example/x', recoveryCode: adminCodes[0] })).toMatchObject({ type: 'redirect', location: '/tasks' });
 	});
 });
 
@@ -296,13 +296,13 @@ describe('the sign-in throttle', () => {
 });
 
 describe('the open redirect', () => {
-	it('sign-in sends /%09/evil.example/x to the reviews list, not another site', async () => {
+	it('sign-in sends /%09/evil.example/x to “What needs me”, not another site', async () => {
 		const client = new ApiClient(server.origin);
 		const result = await client.submit('/sign-in?next=/%09/evil.example/x', '', { email: 'chair@demo.test', password: 'demo-password' });
-		expect(result).toMatchObject({ type: 'redirect', location: '/reviews' });
+		expect(result).toMatchObject({ type: 'redirect', location: '/tasks' });
 		for (const next of ['//evil.example', '/%5Cevil.example', 'https://evil.example', 'javascript:alert(1)']) {
 			const visit = await client.request('GET', `/sign-in?next=${next}`);
-			expect(visit.headers.get('location')).toBe('/reviews');
+			expect(visit.headers.get('location')).toBe('/tasks');
 		}
 	});
 });

@@ -26,13 +26,13 @@ describe('safeRedirectPath', () => {
 		['evil.example'],
 		['']
 	])('sends %j to the default page instead', (next) => {
-		expect(safeRedirectPath(next, origin)).toBe('/reviews');
+		expect(safeRedirectPath(next, origin)).toBe('/tasks');
 	});
 
 	it('refuses what the sign-in page receives for ?next=/%09/evil.example/x', () => {
 		const next = new URL(`${origin}/sign-in?next=/%09/evil.example/x`).searchParams.get('next');
 		expect(next).toBe('/\t/evil.example/x');
-		expect(safeRedirectPath(next, origin)).toBe('/reviews');
+		expect(safeRedirectPath(next, origin)).toBe('/tasks');
 	});
 
 	it('keeps encoded characters encoded, so they stay a path', () => {
@@ -41,7 +41,7 @@ describe('safeRedirectPath', () => {
 	});
 
 	it('uses the fallback for nothing at all', () => {
-		expect(safeRedirectPath(null, origin)).toBe('/reviews');
+		expect(safeRedirectPath(null, origin)).toBe('/tasks');
 		expect(safeRedirectPath(undefined, origin, '/account')).toBe('/account');
 	});
 });

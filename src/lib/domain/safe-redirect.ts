@@ -5,7 +5,7 @@
  * `//evil.example`, another site. Anything with those characters is refused outright,
  * and what is left is resolved against our origin and must stay on it.
  */
-export const defaultAfterSignIn = '/reviews';
+export const defaultAfterSignIn = '/tasks';
 
 export function safeRedirectPath(next: string | null | undefined, origin = 'http://localhost', fallback = defaultAfterSignIn): string {
 	if (!next || next.length > 2000) return fallback;

@@ -32,6 +32,6 @@ export const actions: Actions = {
 			ipAddress: locals.clientAddress
 		});
 		if (!result.ok) return fail(400, { errors: [{ field: result.field, message: result.message }] });
-		redirect(303, user.mustChangePassword ? '/reviews' : '/account');
+		redirect(303, user.mustChangePassword ? '/tasks' : '/account');
 	}
 };

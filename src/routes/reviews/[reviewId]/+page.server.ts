@@ -6,13 +6,18 @@ import { allowedActions, can } from '$lib/domain/permissions';
 import { reportChangesSince } from '$lib/server/report-changes';
 import { membersSeenBy } from '$lib/server/members';
 import { findDeletion } from '$lib/server/retention';
+import { reviewTasksAndGlance } from '$lib/server/tasks';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const { membership, user } = requireReviewAction(locals, url, params.reviewId, 'review.read');
 	const { review, agencies, members, extensions } = requireReviewOverview(locals.db, params.reviewId);
 	const showMembers = can(membership, 'members.read');
 	const deletion = review.materialDeletedAt ? findDeletion(locals.db, review.id) : null;
+	// What needs this member here, and the review's state in one glance (issue 14).
+	const { tasks, glance } = reviewTasksAndGlance(locals.db, user.id, review.id);
 	return {
+		tasks,
+		glance,
 		// The tombstone of a retention deletion: when, by whom, what was kept (never the removed content).
 		deletion: deletion ? { deletedAt: deletion.deletedAt, deletedByName: deletion.deletedByName, kept: deletion.kept } : null,
 		review: { id: review.id, title: review.title, partnership: review.partnership, dateOfDeath: review.dateOfDeath, notifiedOn: review.notifiedOn, decisionOn: review.decisionOn, victimDateOfBirth: review.victimDateOfBirth },

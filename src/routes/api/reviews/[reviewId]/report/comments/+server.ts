@@ -17,7 +17,8 @@ const body = z.object({
 	body: z.string().max(10_000),
 	parentId: z.string().max(80).nullish(),
 	anchor: z.string().max(2_000).nullish(),
-	quote: z.string().max(2_000).optional()
+	quote: z.string().max(2_000).optional(),
+	mentions: z.array(z.string().max(80)).max(50).optional()
 });
 
 /** Starts a thread on a passage, or replies to one (`parentId`). */

@@ -5,7 +5,7 @@ import { changeComment, deleteComment } from '$lib/server/comments';
 import { finalReportMessage, isReportFinal } from '$lib/server/signoff';
 import type { RequestHandler } from './$types';
 
-const change = z.union([z.object({ body: z.string().max(10_000) }), z.object({ resolved: z.boolean() })]);
+const change = z.union([z.object({ body: z.string().max(10_000), mentions: z.array(z.string().max(80)).max(50).optional() }), z.object({ resolved: z.boolean() })]);
 
 /** `{body}` changes the text (its author only); `{resolved}` resolves or reopens a thread. */
 export const PATCH: RequestHandler = endpoint(async ({ locals, params, request }) => {
