@@ -43,6 +43,7 @@ export type AuditAction =
 	| 'comment.deleted'
 	| 'comment.resolved'
 	| 'comment.reopened'
+	| 'notification.preference_changed'
 	| 'signoff.round_opened'
 	| 'signoff.confirmed'
 	| 'signoff.disputed'
@@ -175,6 +176,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'comment.deleted': 'Comment deleted',
 	'comment.resolved': 'Comment thread resolved',
 	'comment.reopened': 'Comment thread reopened',
+	'notification.preference_changed': 'Email notification choice changed',
 	'signoff.round_opened': 'Sign-off round opened',
 	'signoff.confirmed': 'Agency confirmed the report',
 	'signoff.disputed': 'Agency disputed the report',
