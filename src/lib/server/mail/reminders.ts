@@ -7,9 +7,9 @@
  * run queue nothing new.
  */
 import { Cron } from 'croner';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/client';
-import { membership, notification, review, scheduledJob, user } from '../db/schema';
+import { agency, membership, notification, review, scheduledJob, user } from '../db/schema';
 import { remindersDue, type ReviewFacts } from '../../domain/reminders';
 import { listExtensions } from '../reviews';
 import { currentTextHash, loadSignoff } from '../signoff';
@@ -34,7 +34,7 @@ export function reviewFacts(db: AppDatabase, reviewId: string): ReviewFacts | nu
 		representatives.set(member.agencyId, [...(representatives.get(member.agencyId) ?? []), member.userId]);
 	}
 	const signoff = loadSignoff(db, reviewId);
-	const agencyIds = db.$client.prepare('SELECT id FROM agency WHERE review_id = ? ORDER BY name').all(reviewId) as { id: string }[];
+	const agencyIds = db.select({ id: agency.id }).from(agency).where(eq(agency.reviewId, reviewId)).orderBy(asc(agency.name)).all();
 	return {
 		reviewId,
 		dates: { notifiedOn: found.notifiedOn, decisionOn: found.decisionOn },
@@ -84,6 +84,12 @@ export function runReminderJobIfDue(db: AppDatabase, now: Date, schedule: string
 	});
 }
 
+/** Where an error was thrown (file:line), for the log: its message may quote content, its place does not. */
+function stackPlace(error: unknown): string {
+	const frame = (error as Error)?.stack?.split('\n')[1]?.match(/\(?([^()\s]+:\d+:\d+)\)?$/)?.[1];
+	return frame ? ` at ${frame.split('/').slice(-2).join('/')}` : '';
+}
+
 export interface ReminderScheduler {
 	close(): void;
 }
@@ -97,7 +103,7 @@ export function startReminderScheduler(options: { db: AppDatabase; now: () => Da
 			if (result.queued > 0) options.onQueued();
 		} catch (error) {
 			// Ids and codes only; the job runs again at its next time (nothing was recorded).
-			options.log(`reminders could not run (${(error as { code?: string }).code ?? (error as Error).name}); will try at the next scheduled time`);
+			options.log(`reminders could not run (${(error as { code?: string }).code ?? (error as Error).name}${stackPlace(error)}); will try at the next scheduled time`);
 		}
 	};
 	// Catches up a run missed while the server was down.
