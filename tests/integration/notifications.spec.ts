@@ -43,15 +43,26 @@ function query<T>(path: string, sql: string, ...params: unknown[]): T[] {
 	}
 }
 
-function enqueue(path: string, cause: Omit<NotificationCause, 'dedupeKey'> & { dedupeKey?: string }, now = new Date()): string {
+type TestCause = Omit<NotificationCause, 'dedupeKey'> & { dedupeKey?: string };
+
+/** Queues causes in one transaction, as one change in the app would; answers their dedupe keys. */
+function enqueueAll(path: string, causes: TestCause[], now = new Date()): string[] {
 	const db = connectDatabase(path);
 	try {
-		const dedupeKey = cause.dedupeKey ?? `test:${Math.random().toString(36).slice(2)}`;
-		enqueueNotification(db, { ...cause, dedupeKey }, now);
-		return dedupeKey;
+		return db.transaction((tx) =>
+			causes.map((cause) => {
+				const dedupeKey = cause.dedupeKey ?? `test:${Math.random().toString(36).slice(2)}`;
+				enqueueNotification(tx, { ...cause, dedupeKey }, now);
+				return dedupeKey;
+			})
+		);
 	} finally {
 		db.$client.close();
 	}
+}
+
+function enqueue(path: string, cause: TestCause, now = new Date()): string {
+	return enqueueAll(path, [cause], now)[0];
 }
 
 function userId(path: string, email: string): string {
@@ -62,11 +73,17 @@ function row(path: string, dedupeKey: string) {
 	return query<{ status: string; attempts: number; last_error: string | null; next_attempt_at: number; digest: number }>(path, 'SELECT * FROM notification WHERE dedupe_key = ?', dedupeKey)[0];
 }
 
-async function until<T>(check: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+/** The row once an attempt has failed, else null. */
+function tried(path: string, key: string) {
+	const found = row(path, key);
+	return found.attempts >= 1 && found.last_error ? found : null;
+}
+
+async function until<T>(check: () => T | undefined | null | false | '' | 0, timeoutMs = 15_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = check();
-		if (value) return value;
+		if (value) return value as T;
 		if (Date.now() > deadline) throw new Error('Timed out');
 		await new Promise((r) => setTimeout(r, 50));
 	}
@@ -111,7 +128,7 @@ describe('delivery', () => {
 		// Nor in the server's log lines.
 		for (const text of content) expect(running.output(), text).not.toContain(text);
 		expect(running.output()).not.toContain('police@demo.test');
-	});
+	}, 90_000);
 
 	it('a refusing server (451, then 550) and then an accepting one: retried with back-off, kept meanwhile, delivered once', async () => {
 		const mail = await mailServer();
@@ -120,7 +137,7 @@ describe('delivery', () => {
 		const reviewId = await demoReviewId(running);
 		const key = enqueue(running.databasePath, { userId: userId(running.databasePath, 'health@demo.test'), reviewId, kind: 'signoff_requested', link: `/reviews/${reviewId}/signoff` });
 
-		const first = await until(() => row(running.databasePath, key).attempts >= 1 && row(running.databasePath, key).last_error && row(running.databasePath, key));
+		const first = await until(() => tried(running.databasePath, key));
 		expect(first).toMatchObject({ status: 'pending', last_error: 'SMTP 451' });
 		mail.refuseWith = 550;
 		const refused = await until(() => row(running.databasePath, key).last_error === 'SMTP 550' && row(running.databasePath, key));
@@ -134,7 +151,7 @@ describe('delivery', () => {
 		await new Promise((r) => setTimeout(r, 800));
 		expect(mail.received).toHaveLength(1);
 		expect(running.output()).toMatch(/not delivered \(attempt 1 of 10, SMTP 451\)/);
-	});
+	}, 90_000);
 
 	it('a message pending across restarts (unreachable server, then one that hangs and a killed process) is delivered exactly once', async () => {
 		const port = await freePort();
@@ -143,7 +160,7 @@ describe('delivery', () => {
 		const path = first.databasePath;
 		const key = enqueue(path, { userId: userId(path, 'panel@demo.test'), reviewId, kind: 'mention', link: `/reviews/${reviewId}/report` });
 		// Nobody listens: the outbox keeps it and says why.
-		const unreachable = await until(() => row(path, key).attempts >= 1 && row(path, key).last_error && row(path, key));
+		const unreachable = await until(() => tried(path, key));
 		expect(unreachable.status).toBe('pending');
 		expect(unreachable.last_error).toMatch(/^(ECONNECTION|ESOCKET)$/);
 		await first.stop('SIGTERM');
@@ -166,7 +183,7 @@ describe('delivery', () => {
 		expect(fourth.output()).not.toMatch(/notification \S+ sent/);
 		expect(mail.received).toHaveLength(1);
 		expect(mail.received[0].to).toEqual(['panel@demo.test']);
-	});
+	}, 90_000);
 
 	it('a malformed SMTP_URL is named at start without its password; the server runs and the outbox keeps the message', async () => {
 		const running = await server({ SMTP_URL: 'smtp//mailer:s3cret-pass@mail.example.org:587' });
@@ -187,7 +204,7 @@ describe('delivery', () => {
 		const police = new ApiClient(running.origin);
 		await police.signIn('police@demo.test');
 		expect((await police.request('GET', '/admin/outbox')).status).toBe(403);
-	});
+	}, 90_000);
 });
 
 describe('who gets what', () => {
@@ -225,7 +242,7 @@ describe('who gets what', () => {
 		const page = await (await admin.request('GET', '/admin/outbox')).text();
 		expect(page).toContain('No longer a member of the review');
 		expect(page).toContain('Account deactivated');
-	});
+	}, 90_000);
 
 	it('the daily-summary choice, made on Your account, batches what accumulated into one email listing reviews and counts', async () => {
 		const mail = await mailServer();
@@ -249,11 +266,15 @@ describe('who gets what', () => {
 
 		const me = userId(path, 'police@demo.test');
 		const yesterday = new Date(Date.now() - 86_400_000 - 3_600_000);
-		const keys = [
-			enqueue(path, { userId: me, reviewId, kind: 'mention', link: `/reviews/${reviewId}/report` }, yesterday),
-			enqueue(path, { userId: me, reviewId, kind: 'reply', link: `/reviews/${reviewId}/report` }, yesterday),
-			enqueue(path, { userId: me, reviewId: other, kind: 'mention', link: `/reviews/${other}/report` }, yesterday)
-		];
+		const keys = enqueueAll(
+			path,
+			[
+				{ userId: me, reviewId, kind: 'mention', link: `/reviews/${reviewId}/report` },
+				{ userId: me, reviewId, kind: 'reply', link: `/reviews/${reviewId}/report` },
+				{ userId: me, reviewId: other, kind: 'mention', link: `/reviews/${other}/report` }
+			],
+			yesterday
+		);
 		const today = enqueue(path, { userId: me, reviewId, kind: 'mention', link: `/reviews/${reviewId}/report` });
 
 		const [digest] = await mail.waitFor((emails) => emails.length === 1);
@@ -265,7 +286,7 @@ describe('who gets what', () => {
 		expect(row(path, today).next_attempt_at).toBe(nextDigestAt(new Date(), 8).getTime());
 		await new Promise((r) => setTimeout(r, 500));
 		expect(mail.received).toHaveLength(1);
-	});
+	}, 90_000);
 });
 
 describe('scheduled reminders', () => {
@@ -321,5 +342,5 @@ describe('scheduled reminders', () => {
 		await new Promise((r) => setTimeout(r, 500));
 		expect(remindersOf()).toHaveLength(2);
 		expect(mail.received.filter((email) => email.subject === 'Something in review Adult R needs you')).toHaveLength(2);
-	});
+	}, 90_000);
 });

@@ -35,8 +35,11 @@ export interface SenderOptions {
 export interface NotificationSender {
 	/** Look for due messages now (as after a change that queued one). */
 	wake(): void;
-	/** Stops taking new messages and waits for the one being sent. */
-	close(): Promise<void>;
+	/**
+	 * Stops taking new messages and waits (up to `closeWaitMs`) for the one being sent. One still
+	 * unanswered then keeps its claim, and is sent again after the lease.
+	 */
+	close(closeWaitMs?: number): Promise<void>;
 }
 
 function absoluteLink(origin: string, path: string): string {
@@ -131,19 +134,23 @@ export function startNotificationSender(options: SenderOptions): NotificationSen
 	function wake(): void {
 		if (closed || running) return;
 		if (timer) clearTimeout(timer);
-		running = drain().finally(() => {
-			running = null;
-			schedule();
-		});
+		running = drain()
+			.catch((error) => options.log(`the sender stopped a round (${deliveryErrorCode(error)}); trying again shortly`))
+			.finally(() => {
+				running = null;
+				schedule();
+			});
 	}
 
 	wake();
 	return {
 		wake,
-		async close() {
+		async close(closeWaitMs = 5_000) {
 			closed = true;
 			if (timer) clearTimeout(timer);
-			await running;
+			let waited: NodeJS.Timeout | undefined;
+			await Promise.race([running, new Promise<void>((resolve) => (waited = setTimeout(resolve, closeWaitMs)))]);
+			clearTimeout(waited);
 			options.transport.close();
 		}
 	};
