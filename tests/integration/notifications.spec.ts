@@ -6,6 +6,8 @@
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ApiClient, freePort, startServer, type RunningServer } from '../helpers/server';
 import { startMailServer, type MailServer } from '../helpers/mail-server';
 import { connectDatabase } from '../../src/lib/server/db/client';
@@ -204,6 +206,22 @@ describe('delivery', () => {
 		const police = new ApiClient(running.origin);
 		await police.signIn('police@demo.test');
 		expect((await police.request('GET', '/admin/outbox')).status).toBe(403);
+	}, 90_000);
+});
+
+describe('demo mode', () => {
+	it('without SMTP_URL writes each message as an .eml file beside the database, for a newcomer to open', async () => {
+		const running = await server({});
+		expect(running.output()).toContain('demo-mail');
+		const reviewId = await demoReviewId(running);
+		const key = enqueue(running.databasePath, { userId: userId(running.databasePath, 'health@demo.test'), reviewId, kind: 'mention', link: `/reviews/${reviewId}/report` });
+		await until(() => row(running.databasePath, key).status === 'sent');
+		const folder = join(dirname(running.databasePath), 'demo-mail');
+		expect(existsSync(folder)).toBe(true);
+		const files = readdirSync(folder).filter((name) => name.endsWith('.eml'));
+		const mine = files.map((name) => readFileSync(join(folder, name), 'utf8')).filter((text) => text.includes('To: health@demo.test'));
+		expect(mine).toHaveLength(1);
+		expect(mine[0]).toContain('Subject: Something in review Adult A needs you');
 	}, 90_000);
 });
 
