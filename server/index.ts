@@ -13,6 +13,7 @@ import { createCollaborationServer } from './collab/collaboration-server';
 import { collabLimitsFromEnv } from './collab/limits';
 import { createWorkerWriter } from './collab/update-writer';
 import { startCheckpointer } from './collab/checkpointer';
+import { startNotifications } from '../src/lib/server/mail';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -48,6 +49,9 @@ async function main(): Promise<void> {
 		writer: createWorkerWriter(new URL('./update-writer-worker.js', import.meta.url), resolve(databasePath()))
 	});
 
+	// The outbox's sender and the reminders job; a malformed SMTP_URL is said here and the outbox keeps its messages.
+	const notifications = startNotifications(db, (line) => console.log(`[mail] ${line}`));
+
 	const server = createServer((req, res) => handler(req, res));
 	server.on('upgrade', (req, socket, head) => {
 		const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -80,8 +84,9 @@ async function main(): Promise<void> {
 		console.log(`${signal} received: saving documents, closing connections and the database`);
 		server.closeIdleConnections();
 		const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-		collab
+		notifications
 			.close()
+			.then(() => collab.close())
 			.then(() => checkpointer.close())
 			.then(() => httpClosed)
 			.then(() => {

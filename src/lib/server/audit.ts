@@ -44,6 +44,7 @@ export type AuditAction =
 	| 'comment.resolved'
 	| 'comment.reopened'
 	| 'comment.mentioned'
+	| 'notification.preference_changed'
 	| 'signoff.round_opened'
 	| 'signoff.confirmed'
 	| 'signoff.disputed'
@@ -177,6 +178,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'comment.resolved': 'Comment thread resolved',
 	'comment.reopened': 'Comment thread reopened',
 	'comment.mentioned': 'Members mentioned in a comment',
+	'notification.preference_changed': 'Email notification choice changed',
 	'signoff.round_opened': 'Sign-off round opened',
 	'signoff.confirmed': 'Agency confirmed the report',
 	'signoff.disputed': 'Agency disputed the report',

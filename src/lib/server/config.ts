@@ -80,3 +80,76 @@ export function describeTimeouts(policy: SessionPolicy): { idle: string; absolut
 	};
 	return { idle: words(policy.idleTimeoutMs), absolute: words(policy.absoluteTimeoutMs) };
 }
+
+/** How outgoing email is set up (SMTP_URL, MAIL_FROM). */
+export type MailSettings =
+	| { kind: 'smtp'; url: string; from: string }
+	/** No SMTP_URL: the outbox is kept (and, in demo mode, written to files). */
+	| { kind: 'none'; from: string }
+	/** A malformed SMTP_URL: said once at start, without echoing it (it may hold a password). */
+	| { kind: 'invalid'; from: string; message: string };
+
+export function mailSettings(): MailSettings {
+	const origin = publicOrigin();
+	let host = 'localhost';
+	try {
+		host = new URL(origin).hostname;
+	} catch {
+		// ORIGIN is checked elsewhere; a plain default will do for the sender's address.
+	}
+	const from = process.env.MAIL_FROM || `DHR Panel Workspace <no-reply@${host}>`;
+	const raw = process.env.SMTP_URL;
+	if (raw === undefined || raw === '') return { kind: 'none', from };
+	let url: URL | null = null;
+	try {
+		url = new URL(raw);
+	} catch {
+		url = null;
+	}
+	if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname || (url.port !== '' && !/^\d+$/.test(url.port))) {
+		return { kind: 'invalid', from, message: 'SMTP_URL is not a valid address such as smtp://user:password@mail.example.org:587 (or smtps:// for port 465), so no email is sent: notifications wait in the outbox (shown on /admin/outbox) until it is corrected.' };
+	}
+	return { kind: 'smtp', url: raw, from };
+}
+
+function wholeNumberIn(name: string, fallback: number, min: number, max: number): number {
+	const raw = process.env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+	return value;
+}
+
+/** The hour (UK time, 0–23) at which daily summaries go: NOTIFY_DIGEST_HOUR, 8 by default. */
+export function notifyDigestHour(): number {
+	return wholeNumberIn('NOTIFY_DIGEST_HOUR', 8, 0, 23);
+}
+
+export interface NotifySettings {
+	/** First retry after this long; each further one waits twice as long (capped at 6 hours). */
+	retryBaseMs: number;
+	/** After this many attempts a message is marked failed and shown so to the admin. */
+	maxAttempts: number;
+	/** A claimed message not marked sent or failed within this long (its sender died) is tried again. */
+	leaseMs: number;
+	/** How often the sender looks for due messages. */
+	pollMs: number;
+	/** The cron pattern (UK time) of the reminders job. */
+	reminderSchedule: string;
+	/** Test-only: shifts the sender's and the scheduler's clock by this many milliseconds. */
+	nowOffsetMs: number;
+}
+
+export function notifySettings(): NotifySettings {
+	const offset = process.env.NOTIFY_NOW_OFFSET_MS;
+	const nowOffsetMs = offset ? Number(offset) : 0;
+	if (!Number.isFinite(nowOffsetMs)) throw new Error(`NOTIFY_NOW_OFFSET_MS must be a number of milliseconds, not "${offset}"`);
+	return {
+		retryBaseMs: positiveNumber('NOTIFY_RETRY_BASE_MS', 60_000),
+		maxAttempts: wholeNumberIn('NOTIFY_MAX_ATTEMPTS', 10, 1, 100),
+		leaseMs: positiveNumber('NOTIFY_LEASE_MS', 5 * 60_000),
+		pollMs: positiveNumber('NOTIFY_POLL_MS', 5_000),
+		reminderSchedule: process.env.NOTIFY_REMINDER_CRON || '0 7 * * *',
+		nowOffsetMs
+	};
+}

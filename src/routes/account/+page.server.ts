@@ -7,6 +7,9 @@ import { countRecoveryCodes, listSecondFactors, regenerateRecoveryCodes, removeS
 import { requireRecentSignIn } from '$lib/server/second-factor-step';
 import { recordAudit } from '$lib/server/audit';
 import { formText } from '$lib/server/forms';
+import { isNotificationFrequency, notificationFrequencyOf, setNotificationFrequency } from '$lib/server/notifications';
+import { actorOf } from '$lib/server/guards';
+import { notifyDigestHour } from '$lib/server/config';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const user = requireUser(locals, url);
@@ -17,6 +20,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		factors: listSecondFactors(locals.db, user.id),
 		recoveryCodesLeft: countRecoveryCodes(locals.db, user.id).unused,
 		mfaRequired: mfaRequired(),
+		notificationFrequency: notificationFrequencyOf(locals.db, user.id),
+		digestHour: notifyDigestHour(),
 		sessions: listUserSessions(locals.db, user.id).map((session) => ({
 			id: session.id,
 			current: session.id === locals.session?.id,
@@ -30,6 +35,13 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
+	notifications: async ({ locals, url, request }) => {
+		requireUser(locals, url);
+		const frequency = formText(await request.formData(), 'frequency');
+		if (!isNotificationFrequency(frequency)) return fail(400, { notificationError: 'Choose when to be emailed' });
+		setNotificationFrequency(locals.db, actorOf(locals), frequency);
+		return { notificationsSaved: frequency };
+	},
 	removeFactor: async ({ locals, url, request, cookies }) => {
 		const user = requireUser(locals, url);
 		requireRecentSignIn(locals, cookies, '/account');
