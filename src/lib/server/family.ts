@@ -9,7 +9,6 @@ import type { AppDatabase } from './db/client';
 import { familyComment, familyContact, familyShare, reportVersion, user } from './db/schema';
 import { recordAudit } from './audit';
 import { refused, type Actor, type Outcome } from './actor';
-import { finalReportMessage, isReportFinal } from './signoff';
 import { isIsoDate, todayInUk } from '../domain/dates';
 
 export const familyUnsharedMessage = 'That version has not been shared with the family';
@@ -80,7 +79,6 @@ export function recordFamilyComment(db: AppDatabase, actor: Actor, reviewId: str
 	const body = input.body.trim();
 	if (!body) return refused(400, 'body', input.kind === 'disagreement' ? 'Write what the family disagrees with' : 'Write the family’s comments');
 	if (body.length > maxFamilyTextLength) return refused(400, 'body', `Keep it to ${maxFamilyTextLength.toLocaleString('en-GB')} characters or fewer`);
-	if (isReportFinal(db, reviewId)) return refused(409, 'body', finalReportMessage);
 	const id = crypto.randomUUID();
 	db.transaction((tx) => {
 		tx.insert(familyComment).values({ id, reviewId, shareId: input.shareId, kind: input.kind, body, recordedBy: actor.userId, recordedAt: now }).run();
