@@ -28,7 +28,7 @@ export interface AgencyDecision {
 
 export interface SignoffState {
 	stage: 'draft' | 'final';
-	round: { versionId: string; textHash: string; openedAt: string } | null;
+	round: { versionId: string; textHash: string; openedAt: string; /** Language flags still open that the chair chose to go ahead with. */ openFlagsConfirmed?: number } | null;
 	decisions: Record<string, AgencyDecision | undefined>;
 	/** The family saw this version, or the chair recorded why not. */
 	family: { seenVersionId: string } | { notSeenReason: string } | null;
@@ -103,7 +103,7 @@ const blockerOfStanding: Record<AgencyStanding, string | null> = {
 	reopened_since: 'signed off before the report was reopened and needs to confirm or dispute it again'
 };
 
-export function openRound(state: SignoffState, version: { versionId: string; textHash: string }, at: string): Step {
+export function openRound(state: SignoffState, version: { versionId: string; textHash: string; openFlagsConfirmed?: number }, at: string): Step {
 	if (state.stage === 'final') return refuse('The report is final. Reopen it first.');
 	return { ok: true, state: { ...state, round: { ...version, openedAt: at } } };
 }

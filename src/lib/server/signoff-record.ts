@@ -41,7 +41,7 @@ export interface AppendixItem {
 
 export interface SignoffRecord {
 	stage: 'draft' | 'final';
-	round: { versionId: string; versionName: string; openedAt: string; textHash: string } | null;
+	round: { versionId: string; versionName: string; openedAt: string; textHash: string; openFlagsConfirmed?: number } | null;
 	currentTextHash: string;
 	rows: SignoffRow[];
 	blockers: { agencyName: string | null; message: string }[];

@@ -17,6 +17,7 @@ import { textHash } from '../domain/canonical-text';
 import { answerDispute, confirm, dispute, finalise, finaliseBlockers, initialSignoff, openRound, recordFamily, recordPartnershipSignoff, reopen, type Blocker, type SignoffState, type Step } from '../domain/signoff';
 import { accessEvents } from './access-events';
 import type { ReviewFacts } from '../domain/permissions';
+import { openFlagsInVersion, openFlagsWarning, type OpenFlagsWarning } from './language';
 
 /** The hash of the words of a report document (current or a version), under today's section titles. */
 export function reportTextHash(db: AppDatabase, reviewId: string, doc: Y.Doc): string {
@@ -90,13 +91,21 @@ export function reviewFacts(db: AppDatabase, reviewId: string): ReviewFacts {
 	return { reportStage: loadSignoff(db, reviewId).stage };
 }
 
-export function openSignoffRound(db: AppDatabase, actor: Actor, reviewId: string, versionId: string, now = new Date()): Outcome<null> {
+/**
+ * Opens the round on a named version, or moves it there. While language flags are open
+ * in that version the chair is shown them and asked first (`confirmOpenFlags`); going
+ * ahead is recorded with their number, in the audit log and the sign-off record.
+ */
+export function openSignoffRound(db: AppDatabase, actor: Actor, reviewId: string, versionId: string, options: { confirmOpenFlags?: boolean } = {}, now = new Date()): Outcome<null> | OpenFlagsWarning {
 	const hash = versionTextHash(db, reviewId, versionId);
-	if (!hash) return refused(404, 'versionId', 'That version does not exist');
-	const next = applied(openRound(loadSignoff(db, reviewId), { versionId, textHash: hash }, now.toISOString()), 409);
+	const openFlags = openFlagsInVersion(db, reviewId, versionId);
+	if (!hash || !openFlags) return refused(404, 'versionId', 'That version does not exist');
+	const version = { versionId, textHash: hash, ...(openFlags.length ? { openFlagsConfirmed: openFlags.length } : {}) };
+	const next = applied(openRound(loadSignoff(db, reviewId), version, now.toISOString()), 409);
 	if (!next.ok) return next;
+	if (openFlags.length && !options.confirmOpenFlags) return openFlagsWarning(openFlags, 'round');
 	// Each agency's representatives are asked to sign off this version (once per version).
-	commit(db, actor, reviewId, next.value, 'signoff.round_opened', { versionId, textHash: hash }, now, (tx) => {
+	commit(db, actor, reviewId, next.value, 'signoff.round_opened', { versionId, textHash: hash, openFlags: openFlags.length }, now, (tx) => {
 		for (const rep of agencyRepresentatives(tx, reviewId)) {
 			enqueueNotification(tx, { userId: rep.userId, reviewId, kind: 'signoff_requested', dedupeKey: `signoff_requested:${reviewId}:${versionId}:${rep.userId}`, link: `/reviews/${reviewId}/signoff/${rep.agencyId}` }, now);
 		}
