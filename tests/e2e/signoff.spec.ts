@@ -19,9 +19,23 @@ async function openSignoff(page: Page): Promise<void> {
 	await expect(page.getByRole('heading', { name: 'Sign-off', level: 1 })).toBeVisible();
 }
 
+/**
+ * The demo review is shared by the whole suite, and earlier tests leave blame-language flags open
+ * in its report (report.spec.ts keeps a wording, then an undo rewrites its paragraph). Where that
+ * is not what a test is about, the chair goes ahead; the warning itself is tested below.
+ */
+async function goingAheadIfWarned(chair: Page, action: 'openRound' | 'share', press: () => Promise<void>): Promise<void> {
+	const answered = chair.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).search === `?/${action}`);
+	await press();
+	const result = (await (await answered).json()) as { type: string; status?: number };
+	if (result.type === 'failure' && result.status === 409) {
+		await chair.getByTestId(`${action}-open-flags`).getByRole('button', { name: action === 'openRound' ? 'Open the round anyway' : 'Share anyway' }).click();
+	}
+}
+
 async function nameCurrentTextForSignoff(chair: Page): Promise<void> {
 	await chair.getByLabel('Version to sign off').selectOption('now');
-	await chair.getByRole('button', { name: /Open the sign-off round|Move the round to this version/ }).click();
+	await goingAheadIfWarned(chair, 'openRound', () => chair.getByRole('button', { name: /Open the sign-off round|Move the round to this version/ }).click());
 	await expect(chair.getByTestId('round')).toContainText('Sign-off text');
 	await expect(chair.getByTestId('round')).not.toContainText('has changed since');
 }
@@ -127,7 +141,7 @@ test('agencies sign off the exact text: confirm, stale with the difference, conf
 
 	// The chair shares the named version with the family.
 	await chair.goto(`${reviewPath}/signoff`);
-	await chair.getByRole('button', { name: 'Share with the family' }).click();
+	await goingAheadIfWarned(chair, 'share', () => chair.getByRole('button', { name: 'Share with the family' }).click());
 	await expect(chair.getByText('Shared so far:')).toContainText('Sign-off text');
 
 	// The family advocate reads only what was shared, and records the family's disagreement.
