@@ -12,7 +12,7 @@ import { checkSessionToken } from '../../src/lib/server/auth/session';
 import { sessionCookieName } from '../../src/lib/server/auth/cookie-name';
 import type { SessionPolicy } from '../../src/lib/server/config';
 import { findMembership } from '../../src/lib/server/reviews';
-import { isReportFinal } from '../../src/lib/server/signoff';
+import { reviewFacts } from '../../src/lib/server/signoff';
 import { eventFacts, findEvent } from '../../src/lib/server/events';
 import { documentAccess, parseDocumentName, type DocumentAccess, type DocumentRef, type Membership } from '../../src/lib/domain/permissions';
 import { closeCodes } from './close-codes';
@@ -48,12 +48,10 @@ export function resolveAccess(db: AppDatabase, ref: DocumentRef, userId: string)
 	if (ref.kind === 'event') {
 		const event = findEvent(db, ref.reviewId, ref.eventId);
 		if (!event) return null;
-		return { membership, access: documentAccess(membership, ref, eventFacts(db, event, userId)) };
+		return { membership, access: documentAccess(membership, ref, { ...reviewFacts(db, ref.reviewId), event: eventFacts(db, event, userId) }) };
 	}
-	const access = documentAccess(membership, ref);
-	// A final report is read-only for everyone until the chair reopens it.
-	if (ref.kind === 'report' && access === 'write' && isReportFinal(db, ref.reviewId)) return { membership, access: 'read' };
-	return { membership, access };
+	// The review's stage is a fact of the decision: a final report is read-only for everyone.
+	return { membership, access: documentAccess(membership, ref, reviewFacts(db, ref.reviewId)) };
 }
 
 export function authenticateUpgrade(db: AppDatabase, req: IncomingMessage, docName: string, now: Date, policy: SessionPolicy): UpgradeDecision {

@@ -19,9 +19,23 @@ async function openSignoff(page: Page): Promise<void> {
 	await expect(page.getByRole('heading', { name: 'Sign-off', level: 1 })).toBeVisible();
 }
 
+/**
+ * The demo review is shared by the whole suite, and earlier tests leave blame-language flags open
+ * in its report (report.spec.ts keeps a wording, then an undo rewrites its paragraph). Where that
+ * is not what a test is about, the chair goes ahead; the warning itself is tested below.
+ */
+async function goingAheadIfWarned(chair: Page, action: 'openRound' | 'share', press: () => Promise<void>): Promise<void> {
+	const answered = chair.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).search === `?/${action}`);
+	await press();
+	const result = (await (await answered).json()) as { type: string; status?: number };
+	if (result.type === 'failure' && result.status === 409) {
+		await chair.getByTestId(`${action}-open-flags`).getByRole('button', { name: action === 'openRound' ? 'Open the round anyway' : 'Share anyway' }).click();
+	}
+}
+
 async function nameCurrentTextForSignoff(chair: Page): Promise<void> {
 	await chair.getByLabel('Version to sign off').selectOption('now');
-	await chair.getByRole('button', { name: /Open the sign-off round|Move the round to this version/ }).click();
+	await goingAheadIfWarned(chair, 'openRound', () => chair.getByRole('button', { name: /Open the sign-off round|Move the round to this version/ }).click());
 	await expect(chair.getByTestId('round')).toContainText('Sign-off text');
 	await expect(chair.getByTestId('round')).not.toContainText('has changed since');
 }
@@ -127,7 +141,7 @@ test('agencies sign off the exact text: confirm, stale with the difference, conf
 
 	// The chair shares the named version with the family.
 	await chair.goto(`${reviewPath}/signoff`);
-	await chair.getByRole('button', { name: 'Share with the family' }).click();
+	await goingAheadIfWarned(chair, 'share', () => chair.getByRole('button', { name: 'Share with the family' }).click());
 	await expect(chair.getByText('Shared so far:')).toContainText('Sign-off text');
 
 	// The family advocate reads only what was shared, and records the family's disagreement.
@@ -156,4 +170,68 @@ test('agencies sign off the exact text: confirm, stale with the difference, conf
 	await expect(chair.getByTestId('family-comments')).toContainText('She told her GP she was frightened.');
 	await chair.goto(`${reviewPath}/signoff/record`);
 	await expect(chair.getByTestId('disagreement-appendix')).toContainText('She told her GP she was frightened.');
+});
+
+test('a dispute survives an unrelated edit: the GP practice disputes, someone edits another section, and the chair’s page still lists the dispute to answer; opening a round over open language flags asks first', async ({ browser }) => {
+	const chair = await reviewAs(browser, 'chair@demo.test');
+	const reviewPath = new URL(chair.url()).pathname;
+	await openSignoff(chair);
+	await nameCurrentTextForSignoff(chair);
+
+	// The GP practice disputes the text in the round.
+	const reason = `The March referral to the IDVA service is missing (${Date.now()}).`;
+	const health = await reviewAs(browser, 'health@demo.test');
+	await openSignoff(health);
+	await health.getByRole('link', { name: 'Read Riverside GP Practice in this report and sign off' }).click();
+	await health.getByText("Riverside GP Practice's information is not fully or fairly represented").click();
+	await health.getByLabel('What is missing or not fair, and what should it say?').fill(reason);
+	await health.getByRole('button', { name: 'Dispute for Riverside GP Practice' }).click();
+	await expect(health.getByRole('alert')).toContainText('sent to the chair');
+
+	// Then someone edits a section that has nothing to do with it.
+	const panel = await reviewAs(browser, 'panel@demo.test');
+	await panel.getByRole('link', { name: 'Overview report' }).click();
+	await expect(panel.getByTestId('report-loading')).toHaveCount(0);
+	const methodology = panel.getByRole('textbox', { name: 'Text of the section Methodology' });
+	await methodology.click();
+	await panel.keyboard.press('ControlOrMeta+End');
+	await panel.keyboard.press('Enter');
+	await panel.keyboard.type(`The panel met four times (${Date.now()}).`);
+	await expect(panel.getByTestId('connection-status')).toHaveAttribute('data-state', 'saved', { timeout: 5_000 });
+
+	// The chair's page: still a dispute, waiting for an answer, never "confirmed an earlier text".
+	await chair.goto(`${reviewPath}/signoff`);
+	await expect(chair.getByTestId('round')).toContainText('has changed since');
+	const row = chair.getByTestId('signoff-matrix').locator('tr', { hasText: 'Riverside GP Practice' });
+	await expect(row.locator('[data-status]')).toHaveAttribute('data-status', 'disputed');
+	await expect(row).toContainText('Waiting for the chair’s answer');
+	const dispute = chair.getByTestId('dispute-Riverside GP Practice');
+	await expect(dispute).toContainText(reason);
+	await expect(dispute).toContainText('The report has changed since; the dispute stands until you answer it.');
+	await expect(dispute.getByRole('button', { name: 'Record the answer for Riverside GP Practice' })).toBeVisible();
+	await expect(chair.getByTestId('blockers')).toContainText('Riverside GP Practice disputes the report and the chair has not answered');
+	await expect(chair.getByTestId('blockers')).not.toContainText('Riverside GP Practice confirmed an earlier text');
+	await expectAccessible(chair);
+
+	// Hindsight wording goes into the report; moving the round to the new text asks first, with the list.
+	await methodology.click();
+	await panel.keyboard.press('ControlOrMeta+End');
+	await panel.keyboard.press('Enter');
+	await panel.keyboard.type('With hindsight, the GP should have known.');
+	await expect(panel.locator('#section-methodology .app-flag', { hasText: 'should have known' })).toBeVisible();
+	await expect(panel.getByTestId('connection-status')).toHaveAttribute('data-state', 'saved', { timeout: 5_000 });
+	await chair.reload();
+	await chair.getByLabel('Version to sign off').selectOption('now');
+	await chair.getByRole('button', { name: 'Move the round to this version' }).click();
+	const warning = chair.getByTestId('openRound-open-flags');
+	await expect(warning.getByRole('heading', { name: 'Wording to check before agencies sign off' })).toBeFocused();
+	await expect(warning.locator('tr', { hasText: 'should have known' })).toContainText('Methodology');
+	await expect(chair.getByTestId('round')).toContainText('has changed since');
+	await expectAccessible(chair);
+	await warning.getByRole('button', { name: 'Open the round anyway' }).click();
+	await expect(chair.getByTestId('round')).not.toContainText('has changed since');
+	// The dispute still stands on the new round, until the chair answers it.
+	await expect(chair.getByTestId('dispute-Riverside GP Practice')).toContainText(reason);
+	await chair.getByRole('link', { name: 'The sign-off record, for printing' }).click();
+	await expect(chair.getByTestId('record-round')).toContainText(/The chair opened it with (one language flag|\d+ language flags) still open/);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, documentAccess, documentName, eventAccess, guestDescription, parseDocumentName, reviewRoles, type Membership } from './permissions';
+import { can, documentAccess, documentName, eventAccess, guestDescription, parseDocumentName, refusalOf, reportChanges, reviewRoles, type Membership, type ReviewAction } from './permissions';
 
 const chair: Membership = { role: 'chair', agencyId: null };
 const panel: Membership = { role: 'panel_member', agencyId: null };
@@ -8,6 +8,8 @@ const moderator: Membership = { role: 'moderator', agencyId: null };
 const advocate: Membership = { role: 'family_advocate', agencyId: null };
 const observer: Membership = { role: 'observer', agencyId: null };
 const guest: Membership = { role: 'guest', agencyId: null };
+const draft = { reportStage: 'draft' } as const;
+const final = { reportStage: 'final' } as const;
 
 describe('permissions', () => {
 	it('a non-member can do nothing in a review', () => {
@@ -63,8 +65,8 @@ describe('permissions', () => {
 
 	it('observers and moderators read but do not draft', () => {
 		expect(can(observer, 'report.read')).toBe(true);
-		expect(can(observer, 'report.write')).toBe(false);
-		expect(can(observer, 'comment.write')).toBe(false);
+		expect(can(observer, 'report.write', draft)).toBe(false);
+		expect(can(observer, 'comment.write', draft)).toBe(false);
 		expect(can(moderator, 'events.run')).toBe(true);
 		expect(can(moderator, 'analysis.write')).toBe(false);
 	});
@@ -96,13 +98,13 @@ describe('collaborative documents', () => {
 		const policeChronology = parseDocumentName('review/r1/chronology/police-1')!;
 		const healthChronology = parseDocumentName('review/r1/chronology/health-1')!;
 		const report = parseDocumentName('review/r1/report')!;
-		expect(documentAccess(police, policeChronology)).toBe('write');
-		expect(documentAccess(police, healthChronology)).toBe('read');
-		expect(documentAccess(chair, healthChronology)).toBe('write');
-		expect(documentAccess(panel, report)).toBe('write');
-		expect(documentAccess(police, report)).toBe('read');
-		expect(documentAccess(advocate, report)).toBe('none');
-		expect(documentAccess(null, report)).toBe('none');
+		expect(documentAccess(police, policeChronology, draft)).toBe('write');
+		expect(documentAccess(police, healthChronology, draft)).toBe('read');
+		expect(documentAccess(chair, healthChronology, draft)).toBe('write');
+		expect(documentAccess(panel, report, draft)).toBe('write');
+		expect(documentAccess(police, report, draft)).toBe('read');
+		expect(documentAccess(advocate, report, draft)).toBe('none');
+		expect(documentAccess(null, report, draft)).toBe('none');
 	});
 
 	it('a guest reaches only the event they were invited to, and only while its window is open', () => {
@@ -111,13 +113,13 @@ describe('collaborative documents', () => {
 		expect(eventAccess(guest, open)).toBe('contribute');
 		expect(eventAccess(guest, { invited: false, windowOpen: true })).toBe('none');
 		expect(eventAccess(guest, { invited: true, windowOpen: false })).toBe('none');
-		expect(documentAccess(guest, board, open)).toBe('read');
-		expect(documentAccess(guest, board, { invited: false, windowOpen: true })).toBe('none');
+		expect(documentAccess(guest, board, { ...draft, event: open })).toBe('read');
+		expect(documentAccess(guest, board, { ...draft, event: { invited: false, windowOpen: true } })).toBe('none');
 		for (const name of ['review/r1/chronology/a1', 'review/r1/analysis', 'review/r1/report']) {
-			expect(documentAccess(guest, parseDocumentName(name)!, open)).toBe('none');
+			expect(documentAccess(guest, parseDocumentName(name)!, { ...draft, event: open })).toBe('none');
 		}
 		for (const action of ['review.read', 'members.read', 'chronology.read', 'report.read', 'events.read', 'events.run', 'comment.write'] as const) {
-			expect(can(guest, action)).toBe(false);
+			expect(can(guest, action, draft)).toBe(false);
 		}
 	});
 
@@ -127,13 +129,56 @@ describe('collaborative documents', () => {
 		const notInvited = { invited: false, windowOpen: true };
 		expect(eventAccess(moderator, notInvited)).toBe('run');
 		expect(eventAccess(chair, notInvited)).toBe('run');
-		expect(documentAccess(moderator, board, notInvited)).toBe('write');
+		expect(documentAccess(moderator, board, { ...draft, event: notInvited })).toBe('write');
 		expect(eventAccess(panel, invited)).toBe('contribute');
 		expect(eventAccess(police, notInvited)).toBe('read');
 		expect(eventAccess(observer, invited)).toBe('read');
-		expect(documentAccess(panel, board, invited)).toBe('read');
+		expect(documentAccess(panel, board, { ...draft, event: invited })).toBe('read');
 		expect(eventAccess(advocate, invited)).toBe('none');
-		expect(documentAccess(advocate, board, invited)).toBe('none');
+		expect(documentAccess(advocate, board, { ...draft, event: invited })).toBe('none');
 		expect(eventAccess(null, invited)).toBe('none');
+	});
+});
+
+describe('the report’s stage, a fact of the decision', () => {
+	it('a final report refuses every change to it, for every role, and says why: its stage, not the role', () => {
+		for (const role of reviewRoles) {
+			const member: Membership = { role, agencyId: role === 'agency_rep' ? 'police-1' : null };
+			for (const action of reportChanges) {
+				const byRole = can(member, action, draft);
+				expect(can(member, action, final), `${role} ${action}`).toBe(false);
+				expect(refusalOf(member, action, final), `${role} ${action}`).toBe(byRole ? 'report_final' : 'role');
+			}
+		}
+		expect(can(panel, 'report.write', draft)).toBe(true);
+		expect(can(chair, 'report.structure', draft)).toBe(true);
+		expect(can(moderator, 'comment.write', draft)).toBe(true);
+		expect(can(advocate, 'family.record', draft)).toBe(true);
+		expect(can(moderator, 'events.send_findings', draft)).toBe(true);
+		expect(can(police, 'events.send_findings', draft)).toBe(false);
+	});
+
+	it('reading, naming versions, sign-off and running events go on when the report is final', () => {
+		const goOn: [Membership, ReviewAction][] = [
+			[chair, 'report.read'],
+			[chair, 'report.version'],
+			[chair, 'signoff.manage'],
+			[chair, 'export'],
+			[moderator, 'events.run'],
+			[observer, 'report.read'],
+			[advocate, 'family.read_shared']
+		];
+		for (const [member, action] of goOn) expect(can(member, action, final), `${member.role} ${action}`).toBe(true);
+		expect(can(police, 'signoff.confirm', { agencyId: 'police-1', ...final })).toBe(true);
+		expect(can(police, 'chronology.write', { agencyId: 'police-1', ...final })).toBe(true);
+	});
+
+	it('the report document is read-only over the websocket once final; other documents are not', () => {
+		const report = parseDocumentName('review/r1/report')!;
+		expect(documentAccess(panel, report, final)).toBe('read');
+		expect(documentAccess(chair, report, final)).toBe('read');
+		expect(documentAccess(advocate, report, final)).toBe('none');
+		expect(documentAccess(panel, parseDocumentName('review/r1/analysis')!, final)).toBe('write');
+		expect(documentAccess(police, parseDocumentName('review/r1/chronology/police-1')!, final)).toBe('write');
 	});
 });

@@ -63,6 +63,8 @@ export type ReviewAction =
 	| 'family.record'
 	| 'events.read'
 	| 'events.run'
+	/** Send a learning event's learning points into the report as candidate findings. */
+	| 'events.send_findings'
 	| 'export';
 
 const everyContentRead: ReviewAction[] = [
@@ -91,6 +93,7 @@ const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
 		'signoff.manage',
 		'family.read_shared',
 		'events.run',
+		'events.send_findings',
 		'export'
 	]),
 	panel_member: new Set<ReviewAction>([
@@ -105,7 +108,7 @@ const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
 		'comment.write',
 		'signoff.confirm'
 	]),
-	moderator: new Set<ReviewAction>([...everyContentRead, 'comment.write', 'events.run', 'guests.identify']),
+	moderator: new Set<ReviewAction>([...everyContentRead, 'comment.write', 'events.run', 'events.send_findings', 'guests.identify']),
 	family_advocate: new Set<ReviewAction>(['review.read', 'family.read_shared', 'family.record']),
 	observer: new Set<ReviewAction>(everyContentRead),
 	guest: new Set<ReviewAction>([])
@@ -132,23 +135,55 @@ export interface ActionTarget {
 	agencyId?: string;
 }
 
+export type ReportStage = 'draft' | 'final';
+
+/** The review's state that decisions depend on, loaded once per request by the guards. */
+export interface ReviewFacts {
+	/** A final report is read-only until the chair reopens it (with a reason). */
+	reportStage: ReportStage;
+}
+
+/**
+ * Actions that change the report or what is recorded against its words: refused while
+ * the report is final. Reading, naming a version, sign-off steps (the sign-off state
+ * machine keeps its own stage) and contact with the family go on.
+ */
+export const reportChanges = ['report.write', 'report.structure', 'language.manage', 'comment.write', 'family.record', 'events.send_findings'] as const satisfies readonly ReviewAction[];
+export type ReportChange = (typeof reportChanges)[number];
+const reportChangeSet: ReadonlySet<ReviewAction> = new Set(reportChanges);
+
+export const finalReportMessage = 'The report is final and cannot change. Only the chair can reopen it.';
+
+/** Why an action is refused: the member's role, or the report's stage (a conflict the chair can lift by reopening). */
+export type Refusal = 'role' | 'report_final';
+
+/**
+ * The permission decision: null when allowed, else why not. The role table answers
+ * first; then the facts of the review's state (issue 14: "a final report is read-only"
+ * lives here, not in each route).
+ */
+export function refusalOf(membership: Membership | null, action: ReviewAction, facts: ActionTarget & Partial<ReviewFacts> = {}): Refusal | null {
+	if (!membership) return 'role';
+	if (!roleTable[membership.role].has(action)) return 'role';
+	if (action === 'chronology.write' || action === 'signoff.confirm') {
+		const ownAgency = facts.agencyId !== undefined && facts.agencyId === membership.agencyId;
+		const allowed = (membership.role === 'chair' && action === 'chronology.write') || (membership.role === 'agency_rep' && ownAgency);
+		if (!allowed) return 'role';
+	}
+	if (facts.reportStage === 'final' && reportChangeSet.has(action)) return 'report_final';
+	return null;
+}
+
 /**
  * Whether a member may take an action. `null` membership (not a member) is always
- * refused, whatever global rights the user has.
+ * refused, whatever global rights the user has. An action that changes the report
+ * needs the report's stage: the compiler makes every caller say it.
  */
-export function can(
-	membership: Membership | null,
-	action: ReviewAction,
-	target: ActionTarget = {}
-): boolean {
-	if (!membership) return false;
-	if (!roleTable[membership.role].has(action)) return false;
-	if (action === 'chronology.write' || action === 'signoff.confirm') {
-		if (membership.role === 'chair' && action === 'chronology.write') return true;
-		if (membership.role !== 'agency_rep') return false;
-		return target.agencyId !== undefined && target.agencyId === membership.agencyId;
-	}
-	return true;
+export function can(membership: Membership | null, action: ReportChange, facts: ActionTarget & ReviewFacts): boolean;
+export function can(membership: Membership | null, action: Exclude<ReviewAction, ReportChange>, facts?: ActionTarget & Partial<ReviewFacts>): boolean;
+export function can(membership: Membership | null, action: ReviewAction, facts: ActionTarget & ReviewFacts): boolean;
+export function can(membership: Membership | null, action: ReviewAction, facts: ActionTarget & Partial<ReviewFacts> = {}): boolean {
+	return refusalOf(membership, action, facts) === null;
 }
 
 /** Every action a member may take, for showing or hiding controls in the UI. */
@@ -228,8 +263,8 @@ export function eventAccess(membership: Membership | null, facts: EventFacts): E
 	return facts.invited && membership.role !== 'observer' ? 'contribute' : 'read';
 }
 
-/** What a member may do with a collaborative document (event boards need the event's facts). */
-export function documentAccess(membership: Membership | null, ref: DocumentRef, event: EventFacts = { invited: false, windowOpen: false }): DocumentAccess {
+/** What a member may do with a collaborative document: the review's facts, and an event board's. */
+export function documentAccess(membership: Membership | null, ref: DocumentRef, facts: ReviewFacts & { event?: EventFacts }): DocumentAccess {
 	if (!membership) return 'none';
 	switch (ref.kind) {
 		case 'chronology':
@@ -239,12 +274,13 @@ export function documentAccess(membership: Membership | null, ref: DocumentRef, 
 			if (can(membership, 'analysis.write')) return 'write';
 			return can(membership, 'analysis.read') ? 'read' : 'none';
 		case 'report':
-			if (can(membership, 'report.write')) return 'write';
+			// A final report is read-only for everyone until the chair reopens it.
+			if (can(membership, 'report.write', facts)) return 'write';
 			return can(membership, 'report.read') ? 'read' : 'none';
 		case 'event': {
 			// Contributions reach the board through the server (so an unnamed one carries no
 			// trace of its author); only those who run the event write to it directly.
-			const access = eventAccess(membership, event);
+			const access = eventAccess(membership, facts.event ?? { invited: false, windowOpen: false });
 			return access === 'run' ? 'write' : access === 'none' ? 'none' : 'read';
 		}
 	}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agencyStatus, answerDispute, confirm, dispute, finalise, finaliseBlockers, initialSignoff, openRound, recordFamily, recordPartnershipSignoff, reopen, type SignoffState, type Step } from './signoff';
+import { agencyStanding, agencyStatus, answerDispute, confirm, dispute, finalise, finaliseBlockers, initialSignoff, openRound, recordFamily, recordPartnershipSignoff, reopen, type SignoffState, type Step } from './signoff';
 
 const at = '2026-11-23T10:00:00Z';
 const agencies = ['police', 'health'];
@@ -51,6 +51,41 @@ describe('sign-off state machine', () => {
 		refusedWith(answerDispute(disagreement, 'health', { kind: 'changed', note: 'again', by: 'c', at }), /no open dispute/);
 	});
 
+	it('a dispute stays a dispute, with its reasons and passages, whatever happens to the text until the chair answers it', () => {
+		const disputed = ok(dispute(round(), step('health'), 'Our two visits are missing.', ['Analysis: The GP saw her once.']));
+		// Someone edits an unrelated paragraph: the text hashes differently.
+		expect(agencyStatus(disputed, 'health', 'h2')).toBe('disputed');
+		expect(agencyStanding(disputed, 'health', 'h2')).toBe('disputed');
+		expect(finaliseBlockers(disputed, ['health'], 'h2').filter((b) => b.agencyId === 'health').map((b) => b.message)).toEqual(['disputes the report and the chair has not answered']);
+		// The chair moves the round to the new text: the dispute still stands, and can be answered.
+		const moved = ok(openRound(disputed, { versionId: 'v2', textHash: 'h2' }, at));
+		expect(agencyStatus(moved, 'health', 'h2')).toBe('disputed');
+		expect(moved.decisions.health).toMatchObject({ reason: 'Our two visits are missing.', passages: ['Analysis: The GP saw her once.'] });
+		const answered = ok(answerDispute(moved, 'health', { kind: 'changed', note: 'Both visits added.', by: 'c', at }));
+		expect(agencyStanding(answered, 'health', 'h3')).toBe('text_changed_for_dispute');
+		const message = finaliseBlockers(answered, ['health'], 'h3').find((b) => b.agencyId === 'health')?.message ?? '';
+		expect(message).toMatch(/^disputed the report; the chair changed the text/);
+		expect(message).not.toMatch(/confirmed/);
+		// A recorded disagreement stands too, and no longer blocks, whatever the text.
+		const disagreement = ok(answerDispute(moved, 'health', { kind: 'disagreement', note: 'The panel sees it differently.', by: 'c', at }));
+		expect(agencyStanding(disagreement, 'health', 'h7')).toBe('disagreement_recorded');
+		expect(finaliseBlockers(disagreement, ['health'], 'h7').some((b) => b.agencyId === 'health')).toBe(false);
+	});
+
+	it('only a confirmation goes out of date with its words; the agency may replace its own dispute by confirming the new version', () => {
+		let state = ok(confirm(round(), step('police')));
+		state = ok(dispute(state, step('health'), 'Missing visits.'));
+		expect(agencyStanding(state, 'police', 'h2')).toBe('confirmed_earlier_text');
+		expect(agencyStanding(state, 'health', 'h2')).toBe('disputed');
+		expect(finaliseBlockers(state, agencies, 'h2').filter((b) => b.agencyId).map((b) => `${b.agencyId} ${b.message}`)).toEqual([
+			'police confirmed an earlier text and needs to confirm the current one',
+			'health disputes the report and the chair has not answered'
+		]);
+		state = ok(openRound(state, { versionId: 'v2', textHash: 'h2' }, at));
+		state = ok(confirm(state, step('health', 'v2', 'h2')));
+		expect(agencyStatus(state, 'health', 'h2')).toBe('confirmed');
+	});
+
 	it('finalising needs every agency confirmed or with a recorded disagreement, and the family', () => {
 		let state = ok(confirm(round(), step('police')));
 		state = ok(dispute(state, step('health'), 'Missing visits.'));
@@ -81,5 +116,6 @@ describe('sign-off state machine', () => {
 		expect(reopened).toMatchObject({ stage: 'draft', reopenedBecause: 'The coroner’s findings arrived.' });
 		expect(agencyStatus(reopened, 'police', 'h1')).toBe('stale');
 		expect(agencyStatus(reopened, 'health', 'h1')).toBe('stale');
+		expect(finaliseBlockers(reopened, agencies, 'h1').find((b) => b.agencyId === 'health')?.message).toMatch(/before the report was reopened/);
 	});
 });

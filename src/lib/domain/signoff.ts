@@ -5,7 +5,8 @@
  *
  * A confirmation always belongs to the exact text it confirms: it records the
  * canonical-text hash (canonical-text.ts) of the version signed, and it is stale as
- * soon as the report's current text hashes differently.
+ * soon as the report's current text hashes differently. A dispute is different: it
+ * stands until the chair answers it (see `agencyStanding`).
  */
 
 export type AgencyStatus = 'not_started' | 'confirmed' | 'disputed' | 'stale';
@@ -27,7 +28,7 @@ export interface AgencyDecision {
 
 export interface SignoffState {
 	stage: 'draft' | 'final';
-	round: { versionId: string; textHash: string; openedAt: string } | null;
+	round: { versionId: string; textHash: string; openedAt: string; /** Language flags still open that the chair chose to go ahead with. */ openFlagsConfirmed?: number } | null;
 	decisions: Record<string, AgencyDecision | undefined>;
 	/** The family saw this version, or the chair recorded why not. */
 	family: { seenVersionId: string } | { notSeenReason: string } | null;
@@ -45,18 +46,64 @@ export const initialSignoff: SignoffState = { stage: 'draft', round: null, decis
 
 const refuse = (reason: string): Step => ({ ok: false, reason });
 
-/** An agency's status against the report's current text. */
-export function agencyStatus(state: SignoffState, agencyId: string, currentTextHash: string): AgencyStatus {
+/**
+ * Where an agency stands, in the words the chair and the agency need. A dispute stands
+ * until the chair answers it, whatever happens to the text meanwhile (issue 14): an
+ * unrelated edit must never turn a dispute into "confirmed an earlier text". Only a
+ * confirmation belongs to the exact words it confirmed, and goes out of date with them.
+ */
+export type AgencyStanding =
+	| 'not_started'
+	| 'confirmed'
+	/** Confirmed words that have changed since: out of date, to confirm again. */
+	| 'confirmed_earlier_text'
+	/** Disputed, and the chair has not answered yet. */
+	| 'disputed'
+	/** Disputed, and recorded as an area of disagreement: it stands, and no longer blocks. */
+	| 'disagreement_recorded'
+	/** Disputed, and the chair answered by changing the text: the agency looks again. */
+	| 'text_changed_for_dispute'
+	/** Given before the report was reopened: to be given again. */
+	| 'reopened_since';
+
+export function agencyStanding(state: SignoffState, agencyId: string, currentTextHash: string): AgencyStanding {
 	const decision = state.decisions[agencyId];
 	if (!decision) return 'not_started';
-	if (decision.voided) return 'stale';
-	if (decision.answer?.kind === 'disagreement') return 'disputed';
-	if (decision.answer?.kind === 'changed') return 'stale';
-	if (decision.textHash !== currentTextHash) return 'stale';
-	return decision.decision === 'confirm' ? 'confirmed' : 'disputed';
+	if (decision.voided) return 'reopened_since';
+	if (decision.decision === 'dispute') {
+		if (!decision.answer) return 'disputed';
+		return decision.answer.kind === 'disagreement' ? 'disagreement_recorded' : 'text_changed_for_dispute';
+	}
+	return decision.textHash === currentTextHash ? 'confirmed' : 'confirmed_earlier_text';
 }
 
-export function openRound(state: SignoffState, version: { versionId: string; textHash: string }, at: string): Step {
+const statusOfStanding: Record<AgencyStanding, AgencyStatus> = {
+	not_started: 'not_started',
+	confirmed: 'confirmed',
+	confirmed_earlier_text: 'stale',
+	disputed: 'disputed',
+	disagreement_recorded: 'disputed',
+	text_changed_for_dispute: 'stale',
+	reopened_since: 'stale'
+};
+
+/** An agency's status against the report's current text (the API's four words). */
+export function agencyStatus(state: SignoffState, agencyId: string, currentTextHash: string): AgencyStatus {
+	return statusOfStanding[agencyStanding(state, agencyId, currentTextHash)];
+}
+
+/** What still stands in the way, said of the agency ("Riverside GP Practice disputes …"); null when nothing does. */
+const blockerOfStanding: Record<AgencyStanding, string | null> = {
+	not_started: 'has not confirmed or disputed the report yet',
+	confirmed: null,
+	confirmed_earlier_text: 'confirmed an earlier text and needs to confirm the current one',
+	disputed: 'disputes the report and the chair has not answered',
+	disagreement_recorded: null,
+	text_changed_for_dispute: 'disputed the report; the chair changed the text, and the agency needs to confirm or dispute the new version',
+	reopened_since: 'signed off before the report was reopened and needs to confirm or dispute it again'
+};
+
+export function openRound(state: SignoffState, version: { versionId: string; textHash: string; openFlagsConfirmed?: number }, at: string): Step {
 	if (state.stage === 'final') return refuse('The report is final. Reopen it first.');
 	return { ok: true, state: { ...state, round: { ...version, openedAt: at } } };
 }
@@ -118,15 +165,8 @@ export function finaliseBlockers(state: SignoffState, agencyIds: string[], curre
 	if (!state.round) general('No sign-off round has been opened.');
 	else if (state.round.textHash !== currentTextHash) general('The report has changed since the version in the sign-off round.');
 	for (const agencyId of agencyIds) {
-		const status = agencyStatus(state, agencyId, currentTextHash);
-		if (status === 'confirmed') continue;
-		if (status === 'disputed' && state.decisions[agencyId]?.answer?.kind === 'disagreement') continue;
-		const message = {
-			not_started: 'has not confirmed or disputed the report yet',
-			stale: 'confirmed an earlier text and needs to confirm the current one',
-			disputed: 'disputes the report and the chair has not answered'
-		}[status];
-		blockers.push({ agencyId, message });
+		const message = blockerOfStanding[agencyStanding(state, agencyId, currentTextHash)];
+		if (message) blockers.push({ agencyId, message });
 	}
 	const family = state.family;
 	if (!family) general('The family has not seen the final draft, and no reason is recorded.');

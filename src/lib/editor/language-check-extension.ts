@@ -7,8 +7,8 @@ import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
-import { checkLanguage, type LanguageFlag, type LanguageTerm } from '../domain/language-check';
-import { occurrenceKey } from '../domain/language-dismissal';
+import type { LanguageFlag, LanguageTerm } from '../domain/language-check';
+import { openFlagsInParagraph } from '../domain/open-flags';
 
 export interface PlacedFlag extends LanguageFlag {
 	from: number;
@@ -51,13 +51,9 @@ function check(doc: ProseMirrorNode, options: LanguageCheckOptions): CheckState 
 				text += ' ';
 			}
 		});
-		const seen = new Map<string, number>();
-		for (const flag of checkLanguage(text, terms)) {
-			const nth = seen.get(flag.termId) ?? 0;
-			seen.set(flag.termId, nth + 1);
-			const key = occurrenceKey(flag.termId, nth, text);
-			if (dismissed.has(key)) continue;
-			flags.push({ ...flag, from: positions[flag.start], to: positions[flag.end - 1] + 1, key });
+		// The same per-paragraph rule the server uses before the report leaves the panel (open-flags.ts).
+		for (const flag of openFlagsInParagraph(text, terms, dismissed)) {
+			flags.push({ ...flag, from: positions[flag.start], to: positions[flag.end - 1] + 1 });
 		}
 		return false;
 	});

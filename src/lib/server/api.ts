@@ -4,13 +4,14 @@
  */
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { can, type ActionTarget, type Membership, type ReviewAction } from '../domain/permissions';
+import { finalReportMessage, refusalOf, type ActionTarget, type Membership, type ReviewAction, type ReviewFacts } from '../domain/permissions';
 import type { SessionUser } from './auth/session';
 import { findMembership } from './reviews';
 import type { Outcome } from './actor';
 import { reviewNotFoundMessage } from './guards';
 import { materialDeletedAt, materialDeletedMessage } from './retention';
 import { outlivesDeletion } from '../domain/retention';
+import { reviewFacts } from './signoff';
 
 export class ApiError extends Error {
 	constructor(
@@ -50,13 +51,17 @@ export function apiAdmin(locals: App.Locals): SessionUser {
 	return user;
 }
 
-export function apiReviewAccess(locals: App.Locals, reviewId: string, action: ReviewAction, target?: ActionTarget): { user: SessionUser; membership: Membership } {
+/** The caller's access for one action; a final report refuses changes with 409 (the chair can reopen it). */
+export function apiReviewAccess(locals: App.Locals, reviewId: string, action: ReviewAction, target?: ActionTarget): { user: SessionUser; membership: Membership; facts: ReviewFacts } {
 	const user = apiUser(locals);
 	const membership = findMembership(locals.db, reviewId, user.id);
 	if (!membership) throw new ApiError(404, reviewNotFoundMessage);
-	if (!can(membership, action, target)) throw new ApiError(403, 'Your role in this review does not allow this');
+	const facts = reviewFacts(locals.db, reviewId);
+	const refusal = refusalOf(membership, action, { ...target, ...facts });
+	if (refusal === 'role') throw new ApiError(403, 'Your role in this review does not allow this');
 	if (!outlivesDeletion(action) && materialDeletedAt(locals.db, reviewId)) throw new ApiError(410, materialDeletedMessage);
-	return { user, membership };
+	if (refusal === 'report_final') throw new ApiError(409, finalReportMessage);
+	return { user, membership, facts };
 }
 
 /** Parses a JSON body against a schema; 400 with a plain message when it does not fit. */

@@ -247,6 +247,7 @@ export function summariseAuditDetail(event: AuditEvent): string {
 	if (typeof detail.decisionOn === 'string') parts.push(`decision ${detail.decisionOn}`);
 	if (typeof detail.format === 'string') parts.push(`as ${detail.format.toUpperCase()}`);
 	if (typeof detail.entries === 'number') parts.push(`${detail.entries} entries`);
+	if (typeof detail.openFlags === 'number' && detail.openFlags > 0) parts.push(`the chair went ahead with ${detail.openFlags} language ${detail.openFlags === 1 ? 'flag' : 'flags'} open`);
 	if (typeof detail.fileName === 'string') parts.push(detail.fileName);
 	if (typeof detail.page === 'string') parts.push(`${detail.page} page`);
 	if (typeof detail.document === 'string') parts.push(detail.document);

@@ -9,7 +9,6 @@ import { recordAudit } from './audit';
 import { refused, type Actor, type Outcome } from './actor';
 import { createSqliteDocumentStore } from './document-store';
 import { changeDocument } from './live-documents';
-import { isReportFinal, finalReportMessage } from './signoff';
 import { listParticipants, readBoard, type LearningEvent } from './events';
 import { sectionFragmentName } from '../domain/report-template';
 import { documentName } from '../domain/permissions';
@@ -54,7 +53,6 @@ export function eventRecord(db: AppDatabase, event: LearningEvent, agencyNames: 
 /** Appends the learning points to "Lessons to be learnt" as candidate findings, each citing its episode. */
 export function sendLearningPointsToReport(db: AppDatabase, actor: Actor, event: LearningEvent, record: EventRecord, episodeLabels: Map<string, string>, now = new Date()): Outcome<{ count: number }> {
 	if (record.learningPoints.length === 0) return refused(400, 'learningPoints', 'Mark at least one contribution as a learning point first');
-	if (isReportFinal(db, event.reviewId)) return refused(409, 'learningPoints', finalReportMessage);
 	changeDocument(createSqliteDocumentStore(db), {
 		docName: documentName({ kind: 'report', reviewId: event.reviewId }),
 		userId: actor.userId,

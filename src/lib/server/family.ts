@@ -9,8 +9,8 @@ import type { AppDatabase } from './db/client';
 import { familyComment, familyContact, familyShare, reportVersion, user } from './db/schema';
 import { recordAudit } from './audit';
 import { refused, type Actor, type Outcome } from './actor';
-import { finalReportMessage, isReportFinal } from './signoff';
 import { isIsoDate, todayInUk } from '../domain/dates';
+import { openFlagsInVersion, openFlagsWarning, type OpenFlagsWarning } from './language';
 
 export const familyUnsharedMessage = 'That version has not been shared with the family';
 
@@ -38,15 +38,22 @@ export function findFamilyShare(db: AppDatabase, reviewId: string, shareId: stri
 	return listFamilyShares(db, reviewId).find((share) => share.id === shareId) ?? null;
 }
 
-export function shareWithFamily(db: AppDatabase, actor: Actor, reviewId: string, versionId: string, now = new Date()): Outcome<{ id: string }> {
+/**
+ * Shares a named version with the family advocate. While language flags are open in it
+ * the chair is shown them and asked first (`confirmOpenFlags`); going ahead is audited
+ * with their number.
+ */
+export function shareWithFamily(db: AppDatabase, actor: Actor, reviewId: string, versionId: string, options: { confirmOpenFlags?: boolean } = {}, now = new Date()): Outcome<{ id: string }> | OpenFlagsWarning {
 	const version = db.select({ id: reportVersion.id }).from(reportVersion).where(and(eq(reportVersion.id, versionId), eq(reportVersion.reviewId, reviewId))).get();
 	if (!version) return refused(404, 'versionId', 'Choose a named version of the report');
 	const existing = db.select({ id: familyShare.id }).from(familyShare).where(and(eq(familyShare.reviewId, reviewId), eq(familyShare.versionId, versionId))).get();
 	if (existing) return refused(409, 'versionId', 'That version is already shared with the family');
+	const openFlags = openFlagsInVersion(db, reviewId, versionId) ?? [];
+	if (openFlags.length && !options.confirmOpenFlags) return openFlagsWarning(openFlags, 'share');
 	const id = crypto.randomUUID();
 	db.transaction((tx) => {
 		tx.insert(familyShare).values({ id, reviewId, versionId, sharedBy: actor.userId, sharedAt: now }).run();
-		recordAudit(tx, { action: 'family.shared', actorUserId: actor.userId, reviewId, detail: { versionId }, ipAddress: actor.ipAddress, at: now });
+		recordAudit(tx, { action: 'family.shared', actorUserId: actor.userId, reviewId, detail: { versionId, openFlags: openFlags.length }, ipAddress: actor.ipAddress, at: now });
 	});
 	return { ok: true, value: { id } };
 }
@@ -80,7 +87,6 @@ export function recordFamilyComment(db: AppDatabase, actor: Actor, reviewId: str
 	const body = input.body.trim();
 	if (!body) return refused(400, 'body', input.kind === 'disagreement' ? 'Write what the family disagrees with' : 'Write the family’s comments');
 	if (body.length > maxFamilyTextLength) return refused(400, 'body', `Keep it to ${maxFamilyTextLength.toLocaleString('en-GB')} characters or fewer`);
-	if (isReportFinal(db, reviewId)) return refused(409, 'body', finalReportMessage);
 	const id = crypto.randomUUID();
 	db.transaction((tx) => {
 		tx.insert(familyComment).values({ id, reviewId, shareId: input.shareId, kind: input.kind, body, recordedBy: actor.userId, recordedAt: now }).run();

@@ -4,12 +4,13 @@
  * told the review does not exist (404), so its existence is not revealed.
  */
 import { error, redirect } from '@sveltejs/kit';
-import { can, type Membership, type ReviewAction, type ActionTarget } from '../domain/permissions';
+import { finalReportMessage, refusalOf, type Membership, type ReviewAction, type ActionTarget, type ReviewFacts } from '../domain/permissions';
 import type { SessionUser } from './auth/session';
 import { findMembership, getReviewOverview, type ReviewOverview } from './reviews';
 import type { Actor } from './actor';
 import { materialDeletedAt, materialDeletedMessage } from './retention';
 import { outlivesDeletion } from '../domain/retention';
+import { reviewFacts } from './signoff';
 
 export const reviewNotFoundMessage = 'Review not found';
 
@@ -31,6 +32,8 @@ export interface ReviewAccess {
 	user: SessionUser;
 	membership: Membership;
 	actor: Actor;
+	/** The review's state the decision took into account, for the page's own `can` questions. */
+	facts: ReviewFacts;
 }
 
 export function requireReviewAction(
@@ -43,10 +46,13 @@ export function requireReviewAction(
 	const user = requireUser(locals, url);
 	const membership = findMembership(locals.db, reviewId, user.id);
 	if (!membership) error(404, reviewNotFoundMessage);
-	if (!can(membership, action, target)) error(403, 'Your role in this review does not allow this');
+	const facts = reviewFacts(locals.db, reviewId);
+	const refusal = refusalOf(membership, action, { ...target, ...facts });
+	if (refusal === 'role') error(403, 'Your role in this review does not allow this');
 	// After retention deletion the material is gone for good: 410, not a page built from nothing.
 	if (!outlivesDeletion(action) && materialDeletedAt(locals.db, reviewId)) error(410, materialDeletedMessage);
-	return { user, membership, actor: actorOf(locals) };
+	if (refusal === 'report_final') error(409, finalReportMessage);
+	return { user, membership, actor: actorOf(locals), facts };
 }
 
 /** The review's overview for a page, or the same 404 a non-member gets. */

@@ -6,6 +6,11 @@ import { recordAudit } from './audit';
 import { refused, type Actor, type Outcome } from './actor';
 import { customTerm, customTermProblems, type LanguageTerm } from '../domain/language-check';
 import { dismissalReasonProblems } from '../domain/language-dismissal';
+import { openFlagsInReport, type OpenFlag } from '../domain/open-flags';
+import type { FieldError } from '../domain/validation';
+import { readReportDocument, readVersionDocument, reportSections } from './report';
+import { reportContent } from '../collab/report-content';
+import type * as Y from 'yjs';
 
 export function reviewTerms(db: AppDatabase, reviewId: string): LanguageTerm[] {
 	return db
@@ -72,4 +77,49 @@ export function dismissFlag(db: AppDatabase, actor: Actor, reviewId: string, inp
 		});
 	});
 	return { ok: true, value: null };
+}
+
+// ---- Before the report's words leave the panel (issue 14, item 6) ----
+
+function openFlagsInDocument(db: AppDatabase, reviewId: string, doc: Y.Doc): OpenFlag[] {
+	return openFlagsInReport(reportContent(doc, reportSections(db, reviewId)), reviewTerms(db, reviewId), new Set(dismissedKeys(db, reviewId)));
+}
+
+/** The language flags still open in a named version (null when the review has no such version). */
+export function openFlagsInVersion(db: AppDatabase, reviewId: string, versionId: string): OpenFlag[] | null {
+	const version = readVersionDocument(db, reviewId, versionId);
+	if (!version) return null;
+	try {
+		return openFlagsInDocument(db, reviewId, version.doc);
+	} finally {
+		version.doc.destroy();
+	}
+}
+
+/** The language flags still open in the report as stored now. */
+export function openFlagsInCurrentReport(db: AppDatabase, reviewId: string): OpenFlag[] {
+	const doc = readReportDocument(db, reviewId);
+	try {
+		return openFlagsInDocument(db, reviewId, doc);
+	} finally {
+		doc.destroy();
+	}
+}
+
+/** The chair is asked before words with open flags leave the panel; this refusal carries the list. */
+export interface OpenFlagsWarning {
+	ok: false;
+	status: 409;
+	errors: FieldError[];
+	openFlags: OpenFlag[];
+}
+
+export function openFlagsWarning(openFlags: OpenFlag[], going: 'round' | 'share'): OpenFlagsWarning {
+	const count = openFlags.length === 1 ? 'One wording flagged by the language check is' : `${openFlags.length} wordings flagged by the language check are`;
+	const ask = going === 'round' ? 'open the sign-off round anyway' : 'share this version with the family anyway';
+	return { ok: false, status: 409, errors: [{ field: 'openFlags', message: `${count} still open. Check them in the report, or confirm that you want to ${ask}.` }], openFlags };
+}
+
+export function isOpenFlagsWarning(outcome: { ok: boolean }): outcome is OpenFlagsWarning {
+	return !outcome.ok && 'openFlags' in outcome;
 }

@@ -12,7 +12,7 @@ import { reportContent } from '../collab/report-content';
 import { entriesOf } from '../collab/chronology-doc';
 import { documentName } from '../domain/permissions';
 import { concernsAgency, passageChanges, passagesOf, type Passage, type PassageChange, type SectionContent } from '../domain/report-passages';
-import { agencyStatus, type AgencyDecision, type AgencyStatus } from '../domain/signoff';
+import { agencyStanding, agencyStatus, type AgencyDecision, type AgencyStanding, type AgencyStatus } from '../domain/signoff';
 
 /** A named version's sections, or null when the review has no such version. */
 export function versionReportContent(db: AppDatabase, reviewId: string, versionId: string): { name: string; sections: SectionContent[] } | null {
@@ -47,6 +47,7 @@ function agencyEntryIds(db: AppDatabase, reviewId: string, agencyId: string): Se
 
 export interface AgencyInReportView {
 	status: AgencyStatus;
+	standing: AgencyStanding;
 	decision: AgencyDecision | null;
 	round: { versionId: string; versionName: string } | null;
 	/** The round's version, passage by passage, with the passages concerning the agency marked. */
@@ -78,12 +79,14 @@ export function agencyInReport(db: AppDatabase, reviewId: string, agency: { id: 
 	const decision = state.decisions[agency.id] ?? null;
 	const status = agencyStatus(state, agency.id, current);
 	let changesSinceSigned: PassageChange[] | null = null;
-	if (decision && status === 'stale') {
+	// Whatever the agency decided, it is shown what changed since (a dispute stays a dispute meanwhile).
+	if (decision && decision.textHash !== current) {
 		const signed = versionReportContent(db, reviewId, decision.versionId);
 		if (signed) changesSinceSigned = passageChanges(passagesOf(signed.sections), passagesOf(stored.sections), concerns);
 	}
 	return {
 		status,
+		standing: agencyStanding(state, agency.id, current),
 		decision,
 		round: state.round && round ? { versionId: state.round.versionId, versionName: round.name } : null,
 		sections,

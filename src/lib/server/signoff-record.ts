@@ -9,7 +9,7 @@ import type { AppDatabase } from './db/client';
 import { reportVersion, user } from './db/schema';
 import { currentTextHash, loadSignoff } from './signoff';
 import { listFamilyComments } from './family';
-import { agencyStatus, finaliseBlockers, type AgencyStatus, type SignoffState } from '../domain/signoff';
+import { agencyStanding, agencyStatus, finaliseBlockers, type AgencyStanding, type AgencyStatus, type SignoffState } from '../domain/signoff';
 
 type AgencyRef = { id: string; name: string };
 
@@ -17,6 +17,10 @@ export interface SignoffRow {
 	agencyId: string;
 	agencyName: string;
 	status: AgencyStatus;
+	/** The finer words behind the status: a dispute is never shown as a confirmation. */
+	standing: AgencyStanding;
+	/** The decision was given on words that have changed since. */
+	textChangedSince: boolean;
 	decision: 'confirm' | 'dispute' | null;
 	byName: string | null;
 	at: string | null;
@@ -37,7 +41,7 @@ export interface AppendixItem {
 
 export interface SignoffRecord {
 	stage: 'draft' | 'final';
-	round: { versionId: string; versionName: string; openedAt: string; textHash: string } | null;
+	round: { versionId: string; versionName: string; openedAt: string; textHash: string; openFlagsConfirmed?: number } | null;
 	currentTextHash: string;
 	rows: SignoffRow[];
 	blockers: { agencyName: string | null; message: string }[];
@@ -76,6 +80,8 @@ function rowsOf(state: SignoffState, currentHash: string, agencies: AgencyRef[],
 			agencyId: agency.id,
 			agencyName: agency.name,
 			status: agencyStatus(state, agency.id, currentHash),
+			standing: agencyStanding(state, agency.id, currentHash),
+			textChangedSince: decision !== undefined && decision.textHash !== currentHash,
 			decision: decision?.decision ?? null,
 			byName: decision ? nameOf(decision.by) : null,
 			at: decision?.at ?? null,

@@ -5,16 +5,19 @@
  * collaboration server, which makes the report read-only or writable again at once.
  */
 import * as Y from 'yjs';
-import { eq } from 'drizzle-orm';
-import type { AppDatabase } from './db/client';
-import { signoffState } from './db/schema';
+import { and, eq } from 'drizzle-orm';
+import type { AppDatabase, DbExecutor } from './db/client';
+import { membership, signoffState } from './db/schema';
 import { recordAudit, type AuditAction } from './audit';
+import { enqueueNotification } from './notifications';
 import { refused, type Actor, type Outcome } from './actor';
 import { readReportDocument, readVersionDocument, reportSections } from './report';
 import { reportSectionTexts } from '../collab/report-text';
 import { textHash } from '../domain/canonical-text';
 import { answerDispute, confirm, dispute, finalise, finaliseBlockers, initialSignoff, openRound, recordFamily, recordPartnershipSignoff, reopen, type Blocker, type SignoffState, type Step } from '../domain/signoff';
 import { accessEvents } from './access-events';
+import type { ReviewFacts } from '../domain/permissions';
+import { openFlagsInVersion, openFlagsWarning, type OpenFlagsWarning } from './language';
 
 /** The hash of the words of a report document (current or a version), under today's section titles. */
 export function reportTextHash(db: AppDatabase, reviewId: string, doc: Y.Doc): string {
@@ -57,12 +60,23 @@ function applied(step: Step, status: 400 | 409): Outcome<SignoffState> {
 	return step.ok ? { ok: true, value: step.state } : refused(status, 'signoff', step.reason);
 }
 
-/** Stores the next state with its audit record, in one transaction. */
-function commit(db: AppDatabase, actor: Actor, reviewId: string, state: SignoffState, action: AuditAction, detail: Record<string, unknown>, now: Date): void {
+/** Stores the next state with its audit record (and whoever it needs told), in one transaction. */
+function commit(db: AppDatabase, actor: Actor, reviewId: string, state: SignoffState, action: AuditAction, detail: Record<string, unknown>, now: Date, notify?: (tx: DbExecutor) => void): void {
 	db.transaction((tx) => {
 		save(tx as unknown as AppDatabase, reviewId, state, now);
 		recordAudit(tx, { action, actorUserId: actor.userId, reviewId, detail, ipAddress: actor.ipAddress, at: now });
+		notify?.(tx);
 	});
+}
+
+/** The representatives who sign off for an agency (or for every agency). */
+function agencyRepresentatives(db: DbExecutor, reviewId: string, agencyId?: string): { userId: string; agencyId: string }[] {
+	return db
+		.select({ userId: membership.userId, agencyId: membership.agencyId })
+		.from(membership)
+		.where(and(eq(membership.reviewId, reviewId), eq(membership.role, 'agency_rep')))
+		.all()
+		.flatMap((row) => (row.agencyId && (!agencyId || row.agencyId === agencyId) ? [{ userId: row.userId, agencyId: row.agencyId }] : []));
 }
 
 /** Reasons, answers and notes are kept to this many characters. */
@@ -72,18 +86,30 @@ function tooLong(text: string, field: string): Outcome<null> | null {
 	return text.trim().length > maxReasonLength ? refused(400, field, `Keep it to ${maxReasonLength.toLocaleString('en-GB')} characters or fewer`) : null;
 }
 
-export const finalReportMessage = 'The report is final and cannot change. Only the chair can reopen it.';
-
-export function isReportFinal(db: AppDatabase, reviewId: string): boolean {
-	return loadSignoff(db, reviewId).stage === 'final';
+/** The review's state that permission decisions depend on (domain/permissions.ts, `ReviewFacts`). */
+export function reviewFacts(db: AppDatabase, reviewId: string): ReviewFacts {
+	return { reportStage: loadSignoff(db, reviewId).stage };
 }
 
-export function openSignoffRound(db: AppDatabase, actor: Actor, reviewId: string, versionId: string, now = new Date()): Outcome<null> {
+/**
+ * Opens the round on a named version, or moves it there. While language flags are open
+ * in that version the chair is shown them and asked first (`confirmOpenFlags`); going
+ * ahead is recorded with their number, in the audit log and the sign-off record.
+ */
+export function openSignoffRound(db: AppDatabase, actor: Actor, reviewId: string, versionId: string, options: { confirmOpenFlags?: boolean } = {}, now = new Date()): Outcome<null> | OpenFlagsWarning {
 	const hash = versionTextHash(db, reviewId, versionId);
-	if (!hash) return refused(404, 'versionId', 'That version does not exist');
-	const next = applied(openRound(loadSignoff(db, reviewId), { versionId, textHash: hash }, now.toISOString()), 409);
+	const openFlags = openFlagsInVersion(db, reviewId, versionId);
+	if (!hash || !openFlags) return refused(404, 'versionId', 'That version does not exist');
+	const version = { versionId, textHash: hash, ...(openFlags.length ? { openFlagsConfirmed: openFlags.length } : {}) };
+	const next = applied(openRound(loadSignoff(db, reviewId), version, now.toISOString()), 409);
 	if (!next.ok) return next;
-	commit(db, actor, reviewId, next.value, 'signoff.round_opened', { versionId, textHash: hash }, now);
+	if (openFlags.length && !options.confirmOpenFlags) return openFlagsWarning(openFlags, 'round');
+	// Each agency's representatives are asked to sign off this version (once per version).
+	commit(db, actor, reviewId, next.value, 'signoff.round_opened', { versionId, textHash: hash, openFlags: openFlags.length }, now, (tx) => {
+		for (const rep of agencyRepresentatives(tx, reviewId)) {
+			enqueueNotification(tx, { userId: rep.userId, reviewId, kind: 'signoff_requested', dedupeKey: `signoff_requested:${reviewId}:${versionId}:${rep.userId}`, link: `/reviews/${reviewId}/signoff/${rep.agencyId}` }, now);
+		}
+	});
 	return { ok: true, value: null };
 }
 
@@ -92,7 +118,13 @@ export function answerAgencyDispute(db: AppDatabase, actor: Actor, reviewId: str
 	if (long) return long;
 	const next = applied(answerDispute(loadSignoff(db, reviewId), agencyId, { kind, note, by: actor.userId, at: now.toISOString() }), note.trim() ? 409 : 400);
 	if (!next.ok) return next;
-	commit(db, actor, reviewId, next.value, 'signoff.dispute_answered', { agencyId, kind }, now);
+	// The disputing agency's representatives are told the chair has answered (once per dispute).
+	const disputedAt = next.value.decisions[agencyId]!.at;
+	commit(db, actor, reviewId, next.value, 'signoff.dispute_answered', { agencyId, kind }, now, (tx) => {
+		for (const rep of agencyRepresentatives(tx, reviewId, agencyId)) {
+			enqueueNotification(tx, { userId: rep.userId, reviewId, kind: 'dispute_answered', dedupeKey: `dispute_answered:${reviewId}:${agencyId}:${disputedAt}:${rep.userId}`, link: `/reviews/${reviewId}/signoff/${agencyId}` }, now);
+		}
+	});
 	return { ok: true, value: null };
 }
 

@@ -6,15 +6,16 @@ import { familyUnsharedMessage, findFamilyShare, listFamilyComments, listFamilyC
 import { versionReportContent } from '$lib/server/report-views';
 import { loadSignoff, recordFamilySeen } from '$lib/server/signoff';
 import { recordAudit } from '$lib/server/audit';
-import { can, type Membership } from '$lib/domain/permissions';
+import { can, refusalOf, type Membership } from '$lib/domain/permissions';
 import { todayInUk } from '$lib/domain/dates';
 import type { FieldError } from '$lib/domain/validation';
 
 /** The advocate records for the family; the chair may record contact and that they saw a version. */
-const mayRecordContact = (membership: Membership) => can(membership, 'family.record') || can(membership, 'signoff.manage');
+// Contact with the family goes on after the report is final (publication, the inquest), so only the role counts here.
+const mayRecordContact = (membership: Membership) => refusalOf(membership, 'family.record') === null || can(membership, 'signoff.manage');
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
-	const { membership, actor } = requireReviewAction(locals, url, params.reviewId, 'family.read_shared');
+	const { membership, actor, facts } = requireReviewAction(locals, url, params.reviewId, 'family.read_shared');
 	const { review } = requireReviewOverview(locals.db, params.reviewId);
 	const shares = listFamilyShares(locals.db, review.id);
 	const wanted = url.searchParams.get('share');
@@ -29,10 +30,10 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		share,
 		content: share ? versionReportContent(locals.db, review.id, share.versionId)?.sections ?? [] : [],
 		seenVersionId: state.family && 'seenVersionId' in state.family ? state.family.seenVersionId : null,
-		final: state.stage === 'final',
+		final: facts.reportStage === 'final',
 		comments: listFamilyComments(locals.db, review.id),
 		contacts: listFamilyContacts(locals.db, review.id),
-		canRecordComments: can(membership, 'family.record'),
+		canRecordComments: can(membership, 'family.record', facts),
 		canRecordContact: mayRecordContact(membership),
 		today: todayInUk(new Date())
 	};

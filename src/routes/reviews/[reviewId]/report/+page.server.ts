@@ -6,7 +6,6 @@ import { addSection, createVersion, listVersions, moveSection, renameSection, re
 import { addTerm, dismissFlag, dismissedKeys, reviewTerms } from '$lib/server/language';
 import { recordAudit } from '$lib/server/audit';
 import { recordReportVisit } from '$lib/server/report-changes';
-import { finalReportMessage, isReportFinal } from '$lib/server/signoff';
 import { disagreementAppendix } from '$lib/server/signoff-record';
 import { can, roleLabels } from '$lib/domain/permissions';
 import { colourFor } from '$lib/domain/presence';
@@ -14,10 +13,9 @@ import { todayInUk } from '$lib/domain/dates';
 import type { ReportPart } from '$lib/domain/report-template';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
-	const { user, membership, actor } = requireReviewAction(locals, url, params.reviewId, 'report.read');
+	const { user, membership, actor, facts } = requireReviewAction(locals, url, params.reviewId, 'report.read');
 	const { review, agencies } = requireReviewOverview(locals.db, params.reviewId);
 	recordReportVisit(locals.db, review.id, user.id);
-	const final = isReportFinal(locals.db, review.id);
 	recordAudit(locals.db, { action: 'report.read', actorUserId: user.id, reviewId: review.id, detail: {}, ipAddress: actor.ipAddress, at: new Date() });
 	return {
 		review: { id: review.id, title: review.title, victimDateOfBirth: review.victimDateOfBirth },
@@ -26,25 +24,20 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		terms: reviewTerms(locals.db, review.id),
 		dismissed: dismissedKeys(locals.db, review.id),
 		versions: listVersions(locals.db, review.id).map(({ id, name, createdAt, createdByName }) => ({ id, name, createdAt, createdByName })),
-		// A final report is read-only for everyone (the websocket refuses writes too).
-		final,
+		// A final report is read-only for everyone: the permission decision takes its stage (the websocket's too).
+		final: facts.reportStage === 'final',
 		appendix: disagreementAppendix(locals.db, review.id, agencies),
-		canWrite: can(membership, 'report.write') && !final,
+		canWrite: can(membership, 'report.write', facts),
 		canVersion: can(membership, 'report.version'),
-		canComment: can(membership, 'comment.write') && !final,
+		canComment: can(membership, 'comment.write', facts),
 		isChair: membership.role === 'chair',
 		userId: user.id,
-		canShape: can(membership, 'report.structure') && !final,
-		canAddTerms: can(membership, 'language.manage'),
+		canShape: can(membership, 'report.structure', facts),
+		canAddTerms: can(membership, 'language.manage', facts),
 		today: todayInUk(new Date()),
 		self: { name: user.name, color: colourFor(user.id), role: roleLabels[membership.role] }
 	};
 };
-
-/** A final report cannot change; the refusal for a form that would change it. */
-function finalRefusal(db: App.Locals['db'], reviewId: string, action: string) {
-	return isReportFinal(db, reviewId) ? fail(409, { action, errors: [{ field: 'title', message: finalReportMessage }] }) : null;
-}
 
 function sectionKey(form: FormData): string {
 	return formText(form, 'key');
@@ -53,8 +46,6 @@ function sectionKey(form: FormData): string {
 export const actions: Actions = {
 	addSection: async ({ locals, url, params, request }) => {
 		const { actor } = requireReviewAction(locals, url, params.reviewId, 'report.structure');
-		const refusal = finalRefusal(locals.db, params.reviewId, 'addSection');
-		if (refusal) return refusal;
 		const form = await request.formData();
 		const part: ReportPart = formText(form, 'part') === 'executive-summary' ? 'executive-summary' : 'overview';
 		const outcome = addSection(locals.db, actor, params.reviewId, formText(form, 'title'), part);
@@ -64,8 +55,6 @@ export const actions: Actions = {
 
 	renameSection: async ({ locals, url, params, request }) => {
 		const { actor } = requireReviewAction(locals, url, params.reviewId, 'report.structure');
-		const refusal = finalRefusal(locals.db, params.reviewId, 'renameSection');
-		if (refusal) return refusal;
 		const form = await request.formData();
 		const key = sectionKey(form);
 		const outcome = renameSection(locals.db, actor, params.reviewId, key, formText(form, 'title'));
@@ -75,8 +64,6 @@ export const actions: Actions = {
 
 	moveSection: async ({ locals, url, params, request }) => {
 		const { actor } = requireReviewAction(locals, url, params.reviewId, 'report.structure');
-		const refusal = finalRefusal(locals.db, params.reviewId, 'moveSection');
-		if (refusal) return refusal;
 		const form = await request.formData();
 		const key = sectionKey(form);
 		const outcome = moveSection(locals.db, actor, params.reviewId, key, formText(form, 'direction') === 'up' ? -1 : 1);
@@ -86,8 +73,6 @@ export const actions: Actions = {
 
 	dismissFlag: async ({ locals, url, params, request }) => {
 		const { actor } = requireReviewAction(locals, url, params.reviewId, 'report.write');
-		const refusal = finalRefusal(locals.db, params.reviewId, 'dismissFlag');
-		if (refusal) return refusal;
 		const form = await request.formData();
 		const outcome = dismissFlag(locals.db, actor, params.reviewId, {
 			occurrenceKey: formText(form, 'occurrenceKey'),
@@ -109,8 +94,6 @@ export const actions: Actions = {
 
 	addTerm: async ({ locals, url, params, request }) => {
 		const { actor } = requireReviewAction(locals, url, params.reviewId, 'language.manage');
-		const refusal = finalRefusal(locals.db, params.reviewId, 'addTerm');
-		if (refusal) return refusal;
 		const form = await request.formData();
 		const outcome = addTerm(locals.db, actor, params.reviewId, { phrase: formText(form, 'phrase'), why: formText(form, 'why'), suggestion: formText(form, 'suggestion') });
 		if (!outcome.ok) return fail(outcome.status, { action: 'addTerm', errors: outcome.errors });

@@ -6,6 +6,7 @@ import { createVersion, listVersions } from '$lib/server/report';
 import { answerAgencyDispute, finaliseReport, openSignoffRound, recordFamilyNotSeen, reopenReport } from '$lib/server/signoff';
 import { signoffRecord } from '$lib/server/signoff-record';
 import { listFamilyComments, listFamilyShares, shareWithFamily } from '$lib/server/family';
+import { isOpenFlagsWarning, openFlagsInCurrentReport, openFlagsWarning } from '$lib/server/language';
 import { can } from '$lib/domain/permissions';
 import { formatDateTime } from '$lib/domain/dates';
 import type { Outcome } from '$lib/server/actor';
@@ -31,6 +32,8 @@ async function chairStep(event: Parameters<Actions[string]>[0], action: string, 
 	const { agencies } = requireReviewOverview(event.locals.db, event.params.reviewId!);
 	const form = await event.request.formData();
 	const outcome = run(form, actor, agencies.map((a) => a.id));
+	// Not an error: the chair is shown the open language flags and asked to confirm.
+	if (isOpenFlagsWarning(outcome)) return fail(409, { action, openFlags: outcome.openFlags, versionId: formText(form, 'versionId'), errors: [] });
 	if (!outcome.ok) return fail(outcome.status, { action, agencyId: formText(form, 'agencyId'), errors: outcome.errors.map((e) => ({ ...e, field: e.field === 'signoff' ? `${action}-form` : `${action}-${e.field}` })) });
 	return { action, done: true };
 }
@@ -39,19 +42,24 @@ export const actions: Actions = {
 	openRound: (event) =>
 		chairStep(event, 'openRound', (form, actor) => {
 			let versionId = formText(form, 'versionId');
+			const confirmOpenFlags = formText(form, 'confirmOpenFlags') === 'yes';
 			if (versionId === 'now' || !versionId) {
+				// Asked before the text is named, so answering "not yet" leaves no stray version behind.
+				const openFlags = openFlagsInCurrentReport(event.locals.db, event.params.reviewId);
+				if (openFlags.length && !confirmOpenFlags) return openFlagsWarning(openFlags, 'round');
 				const named = createVersion(event.locals.db, actor, event.params.reviewId, `Sign-off text, ${formatDateTime(new Date())}`);
 				if (!named.ok) return named;
 				versionId = named.value.id;
 			}
-			return openSignoffRound(event.locals.db, actor, event.params.reviewId, versionId);
+			return openSignoffRound(event.locals.db, actor, event.params.reviewId, versionId, { confirmOpenFlags });
 		}),
 	answer: (event) =>
 		chairStep(event, 'answer', (form, actor) =>
 			answerAgencyDispute(event.locals.db, actor, event.params.reviewId, formText(form, 'agencyId'), formText(form, 'kind') === 'changed' ? 'changed' : 'disagreement', formText(form, 'note'))
 		),
 	familyNotSeen: (event) => chairStep(event, 'familyNotSeen', (form, actor) => recordFamilyNotSeen(event.locals.db, actor, event.params.reviewId, formText(form, 'reason'))),
-	share: (event) => chairStep(event, 'share', (form, actor) => shareWithFamily(event.locals.db, actor, event.params.reviewId, formText(form, 'versionId'))),
+	share: (event) =>
+		chairStep(event, 'share', (form, actor) => shareWithFamily(event.locals.db, actor, event.params.reviewId, formText(form, 'versionId'), { confirmOpenFlags: formText(form, 'confirmOpenFlags') === 'yes' })),
 	finalise: (event) => chairStep(event, 'finalise', (_form, actor, agencyIds) => finaliseReport(event.locals.db, actor, event.params.reviewId, agencyIds)),
 	reopen: (event) => chairStep(event, 'reopen', (form, actor) => reopenReport(event.locals.db, actor, event.params.reviewId, formText(form, 'reason')))
 };

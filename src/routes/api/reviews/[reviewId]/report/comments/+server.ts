@@ -1,9 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { ApiError, apiReviewAccess, endpoint, readJson, unwrap } from '$lib/server/api';
+import { apiReviewAccess, endpoint, readJson, unwrap } from '$lib/server/api';
 import { actorOf } from '$lib/server/guards';
 import { addComment, listThreads } from '$lib/server/comments';
-import { finalReportMessage, isReportFinal } from '$lib/server/signoff';
 import type { RequestHandler } from './$types';
 
 /** The report's comment threads, oldest first. */
@@ -24,7 +23,6 @@ const body = z.object({
 /** Starts a thread on a passage, or replies to one (`parentId`). */
 export const POST: RequestHandler = endpoint(async ({ locals, params, request }) => {
 	apiReviewAccess(locals, params.reviewId, 'comment.write');
-	if (isReportFinal(locals.db, params.reviewId)) throw new ApiError(409, finalReportMessage);
 	const input = await readJson(request, body);
 	const { id } = unwrap(addComment(locals.db, actorOf(locals), params.reviewId, input));
 	return json({ id }, { status: 201 });

@@ -16,20 +16,20 @@ function recordFor(db: App.Locals['db'], reviewId: string, eventId: string) {
 }
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
-	const { membership, actor } = requireReviewAction(locals, url, params.reviewId, 'events.read');
+	const { membership, actor, facts } = requireReviewAction(locals, url, params.reviewId, 'events.read');
 	const { review, event, record } = recordFor(locals.db, params.reviewId, params.eventId);
 	recordAudit(locals.db, { action: 'event.record_read', actorUserId: actor.userId, reviewId: review.id, detail: { eventId: event.id }, ipAddress: actor.ipAddress, at: new Date() });
 	return {
 		review: { id: review.id, title: review.title, partnership: review.partnership },
 		event: { id: event.id, title: event.title, kind: event.kind, ...eventTimes(event) },
 		record,
-		canSend: can(membership, 'events.run')
+		canSend: can(membership, 'events.send_findings', facts)
 	};
 };
 
 export const actions: Actions = {
 	send: async ({ locals, url, params }) => {
-		const { actor } = requireReviewAction(locals, url, params.reviewId, 'events.run');
+		const { actor } = requireReviewAction(locals, url, params.reviewId, 'events.send_findings');
 		const { event, record, episodeLabels } = recordFor(locals.db, params.reviewId, params.eventId);
 		const outcome = sendLearningPointsToReport(locals.db, actor, event, record, episodeLabels);
 		if (!outcome.ok) return fail(outcome.status, { errors: outcome.errors });

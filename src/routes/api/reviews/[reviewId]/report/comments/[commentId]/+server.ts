@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { ApiError, apiReviewAccess, endpoint, readJson, unwrap } from '$lib/server/api';
+import { apiReviewAccess, endpoint, readJson, unwrap } from '$lib/server/api';
 import { actorOf } from '$lib/server/guards';
 import { changeComment, deleteComment } from '$lib/server/comments';
-import { finalReportMessage, isReportFinal } from '$lib/server/signoff';
 import type { RequestHandler } from './$types';
 
 const change = z.union([z.object({ body: z.string().max(10_000), mentions: z.array(z.string().max(80)).max(50).optional() }), z.object({ resolved: z.boolean() })]);
@@ -10,7 +9,6 @@ const change = z.union([z.object({ body: z.string().max(10_000), mentions: z.arr
 /** `{body}` changes the text (its author only); `{resolved}` resolves or reopens a thread. */
 export const PATCH: RequestHandler = endpoint(async ({ locals, params, request }) => {
 	const { membership } = apiReviewAccess(locals, params.reviewId, 'comment.write');
-	if (isReportFinal(locals.db, params.reviewId)) throw new ApiError(409, finalReportMessage);
 	const input = await readJson(request, change);
 	unwrap(changeComment(locals.db, actorOf(locals), membership, params.reviewId, params.commentId, input));
 	return new Response(null, { status: 204 });
@@ -18,7 +16,6 @@ export const PATCH: RequestHandler = endpoint(async ({ locals, params, request }
 
 export const DELETE: RequestHandler = endpoint(({ locals, params }) => {
 	apiReviewAccess(locals, params.reviewId, 'comment.write');
-	if (isReportFinal(locals.db, params.reviewId)) throw new ApiError(409, finalReportMessage);
 	unwrap(deleteComment(locals.db, actorOf(locals), params.reviewId, params.commentId));
 	return new Response(null, { status: 204 });
 });
