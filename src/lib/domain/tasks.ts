@@ -256,7 +256,7 @@ function eventTasks(facts: ReviewTaskFacts, now: Date): Draft[] {
 }
 
 function familyShareTasks(facts: ReviewTaskFacts): Draft[] {
-	if (!can(facts.membership, 'family.record')) return [];
+	if (!can(facts.membership, 'family.record', { reportStage: facts.stage })) return [];
 	return facts.familyShares
 		.filter((share) => !share.opened)
 		.map((share) => ({

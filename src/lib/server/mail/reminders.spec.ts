@@ -47,7 +47,7 @@ describe('the reminders job', () => {
 		const start = new Date();
 		const version = createVersion(temp.db, { userId: chairId, ipAddress: null }, reviewId, 'For sign-off', start);
 		if (!version.ok) throw new Error('version');
-		expect(openSignoffRound(temp.db, { userId: chairId, ipAddress: null }, reviewId, version.value.id, start).ok).toBe(true);
+		expect(openSignoffRound(temp.db, { userId: chairId, ipAddress: null }, reviewId, version.value.id, { confirmOpenFlags: true }, start).ok).toBe(true);
 		const agencyId = findMembership(temp.db, reviewId, policeId)!.agencyId!;
 		expect(recordAgencyDecision(temp.db, { userId: policeId, ipAddress: null }, reviewId, { agencyId, versionId: version.value.id, decision: 'confirm' }, start).ok).toBe(true);
 
