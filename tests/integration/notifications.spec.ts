@@ -325,23 +325,27 @@ describe('scheduled reminders', () => {
 		const versionId = (await (await chair.request('POST', `/api/reviews/${reviewId}/report/versions`, { name: 'For sign-off' })).json()).id as string;
 		expect((await chair.request('POST', `/api/reviews/${reviewId}/signoffs/round`, { versionId })).status).toBe(201);
 		await first.stop('SIGTERM');
-		const remindersOf = () => query<{ kind: string; user_id: string; status: string }>(path, 'SELECT kind, user_id, status FROM notification WHERE review_id = ? ORDER BY kind', reviewId);
+		const remindersOf = () => query<{ kind: string; user_id: string; status: string }>(path, "SELECT kind, user_id, status FROM notification WHERE review_id = ? AND kind <> 'signoff_requested' ORDER BY kind", reviewId);
+		// Opening the round asked the police at once (sign-off's own message); no reminder yet.
+		const requested = query<{ user_id: string }>(path, "SELECT user_id FROM notification WHERE review_id = ? AND kind = 'signoff_requested'", reviewId);
+		expect(requested.map((r) => r.user_id)).toEqual([userId(path, 'police@demo.test')]);
 		expect(remindersOf()).toEqual([]);
 
 		// Eight days on: the job's 07:00 run was missed while the server was down, so it runs at start.
 		const eightDays = String(8 * 86_400_000 + 3_600_000);
 		const second = await startServer({ databasePath: path, env: { ...fast, SMTP_URL: mail.url, NOTIFY_NOW_OFFSET_MS: eightDays } });
-		await mail.waitFor((emails) => emails.filter((email) => email.subject === "Something in review Adult R needs you").length === 2).catch((error) => {
+		await mail.waitFor((emails) => emails.filter((email) => email.subject === "Something in review Adult R needs you").length === 3).catch((error) => {
 			throw new Error(`${error}\n${second.output()}`);
 		});
 		expect(remindersOf().map((r) => [r.kind, r.user_id])).toEqual([
-			['signoff_requested', userId(path, 'police@demo.test')],
+			['signoff_reminder', userId(path, 'police@demo.test')],
 			['timescale_due', userId(path, 'chair@demo.test')]
 		]);
 		const sentTo = mail.received.filter((email) => email.subject === 'Something in review Adult R needs you').map((email) => [email.to[0], email.text.match(/Open it here: (\S+)/)![1]]);
 		expect(sentTo.sort()).toEqual([
 			['chair@demo.test', `${second.origin}/reviews/${reviewId}/timescales`],
-			['police@demo.test', `${second.origin}/reviews/${reviewId}/signoff`]
+			['police@demo.test', `${second.origin}/reviews/${reviewId}/signoff/${agencyId}`],
+			['police@demo.test', `${second.origin}/reviews/${reviewId}/signoff/${agencyId}`]
 		]);
 		const job = query<{ last_run_at: number; next_run_at: number }>(path, "SELECT * FROM scheduled_job WHERE name = 'reminders'")[0];
 		expect(job.next_run_at).toBeGreaterThan(Date.now() + Number(eightDays));
@@ -360,6 +364,6 @@ describe('scheduled reminders', () => {
 		expect(nextDay.output()).toMatch(/reminders run: \d+ new/);
 		await new Promise((r) => setTimeout(r, 500));
 		expect(remindersOf()).toHaveLength(2);
-		expect(mail.received.filter((email) => email.subject === 'Something in review Adult R needs you')).toHaveLength(2);
+		expect(mail.received.filter((email) => email.subject === 'Something in review Adult R needs you')).toHaveLength(3);
 	}, 90_000);
 });

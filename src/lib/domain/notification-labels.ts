@@ -6,6 +6,7 @@ export const notificationKindLabels: Record<string, string> = {
 	mention: 'Mentioned in a comment',
 	comment_reply: 'Reply to a comment',
 	signoff_requested: 'Sign-off requested',
+	signoff_reminder: 'Sign-off still waiting after 7 days',
 	confirmation_out_of_date: 'Confirmation out of date',
 	dispute_answered: 'Dispute answered',
 	dispute_to_answer: 'Dispute to answer',

@@ -60,8 +60,8 @@ describe('sign-off requested and not answered', () => {
 		expect(unansweredSignoffReminders(facts({ signoff: round }), new Date('2025-03-09T23:00:00Z'))).toEqual([]);
 		const due = unansweredSignoffReminders(facts({ signoff: { ...round, decisions: { gp: confirmed('h1') } } }), new Date('2025-03-10T08:00:00Z'));
 		expect(due.map((r) => [r.userId, r.kind, r.link])).toEqual([
-			['pc1', 'signoff_requested', '/reviews/r1/signoff'],
-			['pc2', 'signoff_requested', '/reviews/r1/signoff']
+			['pc1', 'signoff_reminder', '/reviews/r1/signoff/police'],
+			['pc2', 'signoff_reminder', '/reviews/r1/signoff/police']
 		]);
 	});
 

@@ -21,7 +21,7 @@ export const signoffReminderDays = 7;
 export interface Reminder {
 	userId: string;
 	reviewId: string;
-	kind: 'timescale_due' | 'signoff_requested' | 'confirmation_out_of_date';
+	kind: 'timescale_due' | 'signoff_reminder' | 'confirmation_out_of_date';
 	dedupeKey: string;
 	link: string;
 }
@@ -69,9 +69,10 @@ export function unansweredSignoffReminders(review: ReviewFacts, now: Date): Remi
 			representativeIds.map((userId) => ({
 				userId,
 				reviewId: review.reviewId,
-				kind: 'signoff_requested' as const,
+				// Not 'signoff_requested': that message went when the round opened; this is the reminder.
+				kind: 'signoff_reminder' as const,
 				dedupeKey: `reminder:signoff:${review.reviewId}:${roundKey}:${agencyId}:${userId}`,
-				link: `/reviews/${review.reviewId}/signoff`
+				link: `/reviews/${review.reviewId}/signoff/${agencyId}`
 			}))
 		);
 }

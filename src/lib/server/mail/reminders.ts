@@ -16,7 +16,7 @@ import { currentTextHash, loadSignoff } from '../signoff';
 import { enqueueNotification } from '../notifications';
 
 export const reminderJobName = 'reminders';
-const reminderKinds = ['timescale_due', 'signoff_requested', 'confirmation_out_of_date'];
+const reminderKinds = ['timescale_due', 'signoff_reminder', 'confirmation_out_of_date'];
 
 /** A review's facts for the reminders: dates, chairs, agencies' representatives, sign-off. */
 export function reviewFacts(db: AppDatabase, reviewId: string): ReviewFacts | null {
