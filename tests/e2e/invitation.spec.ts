@@ -29,7 +29,7 @@ test('the chair invites someone with no account, who joins the review with the l
 	await page.getByLabel('Full name').fill('Morgan Reyes');
 	await page.getByRole('button', { name: 'Create the invitation link' }).click();
 	await expect(page.getByRole('heading', { name: 'Morgan Reyes is invited' })).toBeVisible();
-	await expect(page.getByText('This service does not send email yet')).toBeVisible();
+	await expect(page.getByText('The link is not sent by email')).toBeVisible();
 	await expectAccessible(page);
 	const link = (await page.getByTestId('invitation-link').textContent())!.trim();
 	expect(link).toMatch(/\/join\/[a-z2-7]{52}$/);
