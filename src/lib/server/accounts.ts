@@ -73,9 +73,8 @@ export async function createAccount(
 	now = new Date()
 ): Promise<CreateAccountResult> {
 	const email = normaliseEmail(input.email);
-	if (findUserByEmail(db, email)) {
-		return { ok: false, field: 'email', message: 'An account with this email address already exists' };
-	}
+	const taken = { ok: false, field: 'email', message: 'An account with this email address already exists' } as const;
+	if (findUserByEmail(db, email)) return taken;
 	const oneTimePassword = input.password === undefined ? generateOneTimePassword() : null;
 	const password = input.password ?? oneTimePassword!;
 	if (input.password !== undefined) {
@@ -92,7 +91,9 @@ export async function createAccount(
 		deactivatedAt: null,
 		createdAt: now
 	};
-	db.transaction((tx) => {
+	// Checked again where it is written: the address may have been taken while the password was hashed.
+	const created = db.transaction((tx) => {
+		if (findUserByEmail(tx, email)) return false;
 		tx.insert(user).values(row).run();
 		recordAudit(tx, {
 			action: 'account.created',
@@ -102,7 +103,9 @@ export async function createAccount(
 			ipAddress: actor.ipAddress,
 			at: now
 		});
+		return true;
 	});
+	if (!created) return taken;
 	return { ok: true, user: row, oneTimePassword };
 }
 
