@@ -232,5 +232,19 @@ export const tune: CorpusSentence[] = [
 	event('he wouldn’t let her go anywhere alone'),
 	event('she told us she wanted to stay, and why'),
 	event('we offered her a refuge place and she said not yet'),
-	event('the team argued for more funding last year')
+	event('the team argued for more funding last year'),
+	// Added while writing the unit tests
+	chronology('Declined referral to MARAC.', 'v:Declined referral'),
+	chronology('Pt not engaging with CMHT.', 'v:not engaging'),
+	chronology('Adult A kept declining the offers of support.', 'v:kept declining the offers'),
+	chronology('Police called them a volatile couple.', 'm:volatile couple'),
+	report('Her mother never engaged with early help.', 'v:never engaged'),
+	report('The assault was due to his drinking.', 'm:due to his drinking'),
+	report('He did not engage with probation.'),
+	report('She refused to let him into the flat.'),
+	report('It is clear from the minutes that the MARAC discussed her case.'),
+	report('The officers should have realised the risk.', 'h:should have realised'),
+	event('she wouldn’t engage with the IDVA', 'v:wouldn’t engage'),
+	event('I should have asked who else lived there, looking back'),
+	chronology('Adult A did not attend; letter sent offering a new date.')
 ];

@@ -18,6 +18,7 @@
  * contain the words a pattern needs, and results are remembered per paragraph.
  */
 import nlp from 'compromise/two';
+import type { Term } from 'compromise/misc';
 
 export type LanguageCategory = 'victim-blaming' | 'minimising' | 'hindsight';
 
@@ -377,7 +378,8 @@ function wordsOf(text: string): Word[] {
 	// The tagger keeps every character (before, the word, after), so offsets are a running sum.
 	let offset = 0;
 	doc.docs.forEach((sentence, index) => {
-		for (const term of sentence) {
+		// `root` is set by compute('root') but not in compromise's Term type.
+		for (const term of sentence as (Term & { root?: string })[]) {
 			offset += term.pre.length;
 			let start = offset;
 			if (text.slice(start, start + term.text.length) !== term.text) start = Math.max(0, text.indexOf(term.text, offset));
