@@ -440,7 +440,8 @@ function subjectBefore(words: Word[], index: number): Subject {
 	return 'no one';
 }
 
-class Paragraph {
+/** One clause, tagged when first asked about: most clauses are never tagged. */
+class TaggedClause {
 	#words: Word[] | undefined;
 	#lemmaText = '';
 	/** Index of each word's first character in the lemma text, -1 for words left out. */
@@ -465,7 +466,7 @@ class Paragraph {
 		return this.#words;
 	}
 
-	/** The words a span of the text covers, by character offsets. */
+	/** The index of the word at a character offset. */
 	wordAt(offset: number): number {
 		const words = this.words;
 		const index = words.findIndex((w) => w.end > offset);
@@ -563,7 +564,7 @@ function clausesOf(text: string): { start: number; text: string }[] {
 /** The lexicon and the lemma patterns on one paragraph, before overlaps are resolved. */
 function checkWithLexicon(text: string): LanguageFlag[] {
 	const candidates: LanguageFlag[] = [];
-	const clauses = clausesOf(text).map((clause) => ({ ...clause, parsed: new Paragraph(clause.text) }));
+	const clauses = clausesOf(text).map((clause) => ({ ...clause, parsed: new TaggedClause(clause.text) }));
 	const clauseAt = (offset: number) => clauses.findLast((c) => c.start <= offset) ?? clauses[0];
 	for (const { term, flag } of matchTerms(text, lexicon)) {
 		// Only the subject-dependent terms need the tagger; most paragraphs never reach it.
