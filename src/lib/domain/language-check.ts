@@ -595,6 +595,7 @@ function checkWithLexicon(text: string): LanguageFlag[] {
  */
 const remembered = new Map<string, LanguageFlag[]>();
 const rememberedLimit = 2000;
+const rememberedTextLimit = 5000;
 
 function lexiconFlags(text: string): LanguageFlag[] {
 	const known = remembered.get(text);
@@ -604,6 +605,8 @@ function lexiconFlags(text: string): LanguageFlag[] {
 		return known;
 	}
 	const flags = checkWithLexicon(text);
+	// A paragraph, not a whole section sent to the API: memory stays a few megabytes.
+	if (text.length > rememberedTextLimit) return flags;
 	remembered.set(text, flags);
 	if (remembered.size > rememberedLimit) remembered.delete(remembered.keys().next().value!);
 	return flags;
