@@ -9,11 +9,12 @@
  * websocket by a y-websocket client signed in as the chair; the browser then opens the report
  * page as the chair, clicks into the middle paragraph of the Analysis section and types.
  * `window.languageCheckBench` (read by language-check-extension.ts) chooses the check and
- * adds up its time. A key's latency runs from its keydown to the first task after the next
+ * adds up its time (`none` skips the check, for the floor of what typing costs without it).
+ * A key's latency runs from its keydown to the first task after the next
  * animation frame, i.e. after the DOM change has been rendered.
  *
  * Options: --chars=N (keys typed per measurement, default 150), --rounds=N (default 2: the
- * four measurements run in turn N times and their samples are pooled).
+ * six measurements (short and long, each with the three checks) run in turn N times and their samples are pooled).
  */
 import * as Y from 'yjs';
 import { chromium, type Browser } from 'playwright-core';
@@ -151,7 +152,11 @@ interface Measurement {
 
 const typing = 'the panel notes that this was recorded at the time and shared with the agencies involved ';
 
-async function measure(browser: Browser, server: RunningServer, reviewId: string, cookie: string, mode: 'full' | 'incremental'): Promise<Measurement> {
+type Mode = 'full' | 'incremental' | 'none';
+const modes: Mode[] = ['full', 'incremental', 'none'];
+const modeLabels: Record<Mode, string> = { full: 'before (full re-check)', incremental: 'after (incremental)', none: 'no check at all (floor)' };
+
+async function measure(browser: Browser, server: RunningServer, reviewId: string, cookie: string, mode: Mode): Promise<Measurement> {
 	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 	await context.addCookies([{ name: cookie.split('=')[0], value: cookie.split('=').slice(1).join('='), url: server.origin }]);
 	await context.addInitScript((chosen) => {
@@ -220,7 +225,7 @@ try {
 	for (let round = 0; round < rounds; round++) {
 		for (const size of ['short', 'long'] as const) {
 			await writeReport(server, review.id, cookie, reports[size]);
-			for (const mode of ['full', 'incremental'] as const) {
+			for (const mode of modes) {
 				const measured = await measure(browser, server, review.id, cookie, mode);
 				const pooled = results.get(`${size}/${mode}`) ?? { latencies: [], checks: [] };
 				pooled.latencies.push(...measured.latencies);
@@ -236,19 +241,19 @@ try {
 	console.log('');
 	row('check', ['report', 'keys', 'key-to-frame p50 ms', 'key-to-frame p95 ms', 'language check p50 ms', 'language check p95 ms', 'check mean ms']);
 	row('---', ['---', '---', '---', '---', '---', '---', '---']);
-	for (const mode of ['full', 'incremental'] as const) {
+	for (const mode of modes) {
 		for (const size of ['short', 'long'] as const) {
 			const { latencies, checks } = results.get(`${size}/${mode}`)!;
 			const mean = checks.reduce((sum, value) => sum + value, 0) / checks.length;
-			row(mode === 'full' ? 'before (full re-check)' : 'after (incremental)', [size, String(latencies.length), percentile(latencies, 50).toFixed(1), percentile(latencies, 95).toFixed(1), percentile(checks, 50).toFixed(2), percentile(checks, 95).toFixed(2), mean.toFixed(2)]);
+			row(modeLabels[mode], [size, String(latencies.length), percentile(latencies, 50).toFixed(1), percentile(latencies, 95).toFixed(1), percentile(checks, 50).toFixed(2), percentile(checks, 95).toFixed(2), mean.toFixed(2)]);
 		}
 	}
 	console.log('\nLong report / short report:');
-	for (const mode of ['full', 'incremental'] as const) {
+	for (const mode of modes) {
 		const long = results.get(`long/${mode}`)!;
 		const short = results.get(`short/${mode}`)!;
 		console.log(
-			`  ${mode === 'full' ? 'before' : 'after '}: key-to-frame p50 ${(percentile(long.latencies, 50) / percentile(short.latencies, 50)).toFixed(2)}x, p95 ${(percentile(long.latencies, 95) / percentile(short.latencies, 95)).toFixed(2)}x; language check p95 ${(percentile(long.checks, 95) / Math.max(0.01, percentile(short.checks, 95))).toFixed(1)}x`
+			`  ${modeLabels[mode]}: key-to-frame p50 ${(percentile(long.latencies, 50) / percentile(short.latencies, 50)).toFixed(2)}x, p95 ${(percentile(long.latencies, 95) / percentile(short.latencies, 95)).toFixed(2)}x; language check p95 ${(percentile(long.checks, 95) / Math.max(0.01, percentile(short.checks, 95))).toFixed(1)}x`
 		);
 	}
 } finally {
