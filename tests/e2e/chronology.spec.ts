@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { format, subDays } from 'date-fns';
 import { expectAccessible } from './axe';
-import { signIn } from './helpers';
+import { fillDate, signIn } from './helpers';
 
 async function openChronology(page: Page): Promise<void> {
 	await page.goto('/reviews');
@@ -13,7 +13,7 @@ async function openChronology(page: Page): Promise<void> {
 
 /** Scrolls the list into view: it is virtualised, so entries far below the window are not drawn. */
 async function showEntries(page: Page): Promise<void> {
-	await page.getByRole('feed', { name: 'Chronology entries' }).evaluate((list) => list.scrollIntoView());
+	await page.getByRole('list', { name: 'Chronology entries' }).evaluate((list) => list.scrollIntoView());
 }
 
 test('a police representative adds an entry, the chair sees it live and tags it; police cannot edit health entries', async ({ browser }) => {
@@ -92,7 +92,7 @@ test('the chronology and timeline pages are accessible, and a timeline mark open
 	await page.getByRole('button', { name: 'Add an entry' }).click();
 	await page.getByRole('button', { name: 'Save entry' }).click();
 	await expect(page.locator('.app-entry-form .govuk-error-summary')).toBeVisible();
-	// The form pushed the virtualised list down; bring it back so entries are drawn in the feed.
+	// The form pushed the virtualised list down; bring it back so entries are drawn in the list.
 	await showEntries(page);
 	await expect(page.getByTestId('entry').first()).toBeVisible();
 	await expectAccessible(page);
@@ -105,14 +105,19 @@ test('the chronology and timeline pages are accessible, and a timeline mark open
 	// Zoom to a range from the keyboard-usable controls: fewer entries in view.
 	const before = await page.getByTestId('timeline-table').locator('tbody tr').count();
 	const deathDay = subDays(new Date(), 75);
-	await page.getByLabel('From').fill(format(subDays(deathDay, 200), 'yyyy-MM-dd'));
-	await page.getByLabel('To').fill(format(deathDay, 'yyyy-MM-dd'));
+	// Day, Month and Year boxes, as every date in the service: no browser-locale mm/dd/yyyy.
+	await expect(page.locator('input[type="date"]')).toHaveCount(0);
+	const start = subDays(deathDay, 200);
+	await fillDate(page, 'From', format(start, 'd'), format(start, 'M'), format(start, 'yyyy'));
+	await fillDate(page, 'To', format(deathDay, 'd'), format(deathDay, 'M'), format(deathDay, 'yyyy'));
 	await page.getByRole('button', { name: 'Show this range' }).click();
 	await expect.poll(() => page.getByTestId('timeline-table').locator('tbody tr').count()).toBeLessThan(before);
 
 	const timelineUrl = page.url();
 	await page.goto(timelineUrl.replace('/timeline', '/print'));
-	await expect(page.getByRole('note', { name: 'Handling restriction' })).toContainText('RESTRICTED');
+	await expect(page.getByRole('note', { name: 'Handling restriction' })).toContainText('OFFICIAL-SENSITIVE');
+	// One marking everywhere: the print says what the banner says.
+	await expect(page.getByRole('note', { name: 'Security classification' })).toHaveText('OFFICIAL-SENSITIVE');
 	await expect(page.locator('.app-print-table tbody tr')).not.toHaveCount(0);
 	await expectAccessible(page);
 	await page.goto(timelineUrl);
