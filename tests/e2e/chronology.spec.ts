@@ -81,6 +81,42 @@ test('a police representative adds an entry, the chair sees it live and tags it;
 	await chairContext.close();
 });
 
+test('the chronology draws its first entries without scrolling, passes axe with them drawn, and a saved entry is confirmed and shown', async ({ page }) => {
+	// A laptop-sized window, where the list starts below the fold.
+	await page.setViewportSize({ width: 1024, height: 640 });
+	await signIn(page, 'police@demo.test');
+	await page.goto('/reviews');
+	await page.getByRole('link', { name: 'Adult A' }).click();
+	await page.getByRole('link', { name: 'Integrated chronology' }).click();
+	await expect(page.getByTestId('entry-count')).toHaveText(/\d+ entries/);
+	// No scrolling: the first entries are there at once, in a list whose items say where they stand.
+	const list = page.getByRole('list', { name: 'Chronology entries' });
+	await expect(list.getByRole('listitem').nth(3)).toBeVisible();
+	await expect(list.getByRole('listitem').first()).toHaveAttribute('aria-posinset', '1');
+	await expectAccessible(page);
+	expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+	// An approximate date is ticked, not typed with a "?", and reads "about".
+	const when = subDays(new Date(), 400);
+	await page.getByRole('button', { name: 'Add an entry' }).click();
+	await expect(page.getByText('Put a ? in front')).toHaveCount(0);
+	await page.getByLabel('Date', { exact: true }).fill(format(when, 'MMMM yyyy'));
+	await page.getByLabel('The date is approximate').check();
+	await page.getByLabel('Source').fill(`Command and control log ${Date.now()}`);
+	await page.getByLabel('What happened').fill('Neighbour reported shouting; officers attended.');
+	await page.getByLabel('Action taken, or why none was taken').fill('Words of advice given.');
+	await page.getByRole('button', { name: 'Save entry' }).click();
+
+	// Confirmed in a status message, and the page moves to the new entry and focuses it.
+	const label = `about ${format(when, 'MMMM yyyy')}`;
+	await expect(page.getByRole('status').filter({ hasText: `Entry for ${label} saved` })).toBeVisible();
+	const heading = page.locator('.app-entry--saved h2');
+	await expect(heading).toContainText(label);
+	await expect(heading).toBeFocused();
+	await expect(heading).toBeInViewport();
+	await expectAccessible(page);
+});
+
 test('the chronology and timeline pages are accessible, and a timeline mark opens its entry', async ({ page }) => {
 	await signIn(page, 'chair@demo.test');
 	await openChronology(page);

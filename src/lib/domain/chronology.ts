@@ -26,7 +26,7 @@ export interface ChronologyEntry {
 	/** `YYYY-MM-DD`; for a month or a year, its first day. */
 	date: IsoDate;
 	datePrecision: DatePrecision;
-	/** The agency is not sure of the date: shown as "?22 May 2016". */
+	/** The agency is not sure of the date: shown as "about 22 May 2016". */
 	approximate: boolean;
 	/** `HH:MM`, or "" when not recorded. */
 	time: string;
