@@ -136,7 +136,16 @@ test('agencies sign off the exact text: confirm, stale with the difference, conf
 	const appendix = chair.getByTestId('disagreement-appendix');
 	await expect(appendix).toContainText('Our two home visits in May are missing.');
 	await expect(appendix).toContainText('The panel found no record of the visits');
-	await expect(chair.getByTestId('current-hash')).toHaveText(/^[0-9a-f]{64}$/);
+	// The hash reads short (first twelve characters, grouped); the full value opens beside it.
+	const hash = chair.getByTestId('current-hash');
+	await expect(hash.locator('summary')).toHaveText(/^[0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4}, show the full hash$/);
+	await expect(hash.locator('.app-hash__full')).toBeHidden();
+	await hash.locator('summary').click();
+	await expect(hash.locator('.app-hash__full')).toHaveText(/^[0-9a-f]{64}$/);
+	// The back link and the print button stand apart.
+	const back = await chair.getByRole('link', { name: 'Sign-off', exact: true }).boundingBox();
+	const printButton = await chair.getByRole('button', { name: 'Print the record' }).boundingBox();
+	expect(printButton!.x - (back!.x + back!.width)).toBeGreaterThanOrEqual(30);
 	await expectAccessible(chair);
 
 	// The chair shares the named version with the family.
