@@ -73,6 +73,10 @@ test('agencies sign off the exact text: confirm, stale with the difference, conf
 	await police.getByRole('button', { name: 'Confirm for Northmoor Police' }).click();
 	await expect(police.getByRole('alert')).toContainText('fully and fairly represented');
 	await expect(police.getByTestId('agency-status').locator('[data-status]')).toHaveAttribute('data-status', 'confirmed');
+	// Confirmed: the page says so instead of offering to confirm the same text again, after a reload too.
+	await police.reload();
+	await expect(police.getByTestId('confirmed-current')).toContainText('Northmoor Police confirmed this text on');
+	await expect(police.getByRole('button', { name: 'Confirm for Northmoor Police' })).toHaveCount(0);
 
 	// The chair changes that sentence.
 	await chair.goto(`${reviewPath}/report`);
