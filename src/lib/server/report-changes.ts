@@ -65,6 +65,9 @@ export function reportChangesSince(db: AppDatabase, reviewId: string, userId: st
 	}
 }
 
+/** What a Yjs shared type keeps of its content: a list of items, and keyed attributes. */
+type SharedType = Pick<Y.AbstractType<never>, '_start' | '_map'>;
+
 /**
  * Whether someone other than `userId` changed a part of the document since the snapshot `seen`.
  * Added content is attributed by its Yjs client id, which the collaboration server binds to the
@@ -72,7 +75,7 @@ export function reportChangesSince(db: AppDatabase, reviewId: string, userId: st
  * carries no author in Yjs: it is someone else's when one of their stored updates since the visit
  * made it (a deletion whose update has since been compacted away is not attributed).
  */
-function changedByOthers(db: AppDatabase, docName: string, userId: string, seen: Y.Snapshot, seenAt: Date): (type: Y.AbstractType<unknown>) => boolean {
+function changedByOthers(db: AppDatabase, docName: string, userId: string, seen: Y.Snapshot, seenAt: Date): (type: SharedType) => boolean {
 	const ownClients = new Set(
 		db
 			.select({ clientId: docClient.clientId })
@@ -96,7 +99,7 @@ function changedByOthers(db: AppDatabase, docName: string, userId: string, seen:
 		const deletedSince = item.deleted && !Y.isDeleted(seen.ds, item.id);
 		return deletedSince && Y.isDeleted(othersDeletions, item.id);
 	};
-	const touched = (type: Y.AbstractType<unknown>): boolean => {
+	const touched = (type: SharedType): boolean => {
 		for (let item = type._start; item; item = item.right) {
 			if (changedByOther(item)) return true;
 			if (item.content instanceof Y.ContentType && touched(item.content.type)) return true;
