@@ -96,6 +96,15 @@ test('the chronology draws its first entries without scrolling, passes axe with 
 	await expectAccessible(page);
 	expect(await page.evaluate(() => window.scrollY)).toBe(0);
 
+	// The date filters are Day, Month and Year boxes, read day first.
+	await expect(page.locator('input[type="date"]')).toHaveCount(0);
+	const total = Number((await page.getByTestId('entry-count').textContent())?.match(/\d+/)?.[0]);
+	const since = subDays(new Date(), 200);
+	await fillDate(page, 'From', format(since, 'd'), format(since, 'M'), format(since, 'yyyy'));
+	await expect(page.getByTestId('entry-count')).toHaveText(new RegExp(`^Showing \\d+ of ${total} entries$`));
+	await page.getByRole('group', { name: 'From' }).getByLabel('Day').fill('');
+	await expect(page.getByTestId('entry-count')).toHaveText(`${total} entries`);
+
 	// An approximate date is ticked, not typed with a "?", and reads "about".
 	const when = subDays(new Date(), 400);
 	await page.getByRole('button', { name: 'Add an entry' }).click();
