@@ -1,6 +1,6 @@
 import type { LayoutServerLoad } from './$types';
 import type { AppDatabase } from '$lib/server/db/client';
-import { isDemoMode } from '$lib/server/config';
+import { isDemoMode, protectiveMarking } from '$lib/server/config';
 import { listTasks } from '$lib/server/tasks';
 
 /** The count beside "What needs me" in the menu; a failure to count never costs the page. */
@@ -18,6 +18,7 @@ export const load: LayoutServerLoad = ({ locals, url }) => ({
 	// Until the second factor (or its enrolment) is done, the menu offers only signing out.
 	signInPending: locals.signInPending !== null,
 	demo: isDemoMode(),
+	marking: protectiveMarking(),
 	// Reading the path re-runs this on every navigation, so the count drops as soon as something is done.
 	taskCount: url.pathname && locals.user && locals.signInPending === null && !locals.user.isAdmin ? countTasks(locals.db, locals.user.id) : 0
 });

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { format, subDays } from 'date-fns';
 import { expectAccessible } from './axe';
-import { signIn } from './helpers';
+import { fillDate, signIn } from './helpers';
 
 async function openChronology(page: Page): Promise<void> {
 	await page.goto('/reviews');
@@ -13,7 +13,7 @@ async function openChronology(page: Page): Promise<void> {
 
 /** Scrolls the list into view: it is virtualised, so entries far below the window are not drawn. */
 async function showEntries(page: Page): Promise<void> {
-	await page.getByRole('feed', { name: 'Chronology entries' }).evaluate((list) => list.scrollIntoView());
+	await page.getByRole('list', { name: 'Chronology entries' }).evaluate((list) => list.scrollIntoView());
 }
 
 test('a police representative adds an entry, the chair sees it live and tags it; police cannot edit health entries', async ({ browser }) => {
@@ -81,6 +81,51 @@ test('a police representative adds an entry, the chair sees it live and tags it;
 	await chairContext.close();
 });
 
+test('the chronology draws its first entries without scrolling, passes axe with them drawn, and a saved entry is confirmed and shown', async ({ page }) => {
+	// A laptop-sized window, where the list starts below the fold.
+	await page.setViewportSize({ width: 1024, height: 640 });
+	await signIn(page, 'police@demo.test');
+	await page.goto('/reviews');
+	await page.getByRole('link', { name: 'Adult A' }).click();
+	await page.getByRole('link', { name: 'Integrated chronology' }).click();
+	await expect(page.getByTestId('entry-count')).toHaveText(/\d+ entries/);
+	// No scrolling: the first entries are there at once, in a list whose items say where they stand.
+	const list = page.getByRole('list', { name: 'Chronology entries' });
+	await expect(list.getByRole('listitem').nth(3)).toBeVisible();
+	await expect(list.getByRole('listitem').first()).toHaveAttribute('aria-posinset', '1');
+	await expectAccessible(page);
+	expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+	// The date filters are Day, Month and Year boxes, read day first.
+	await expect(page.locator('input[type="date"]')).toHaveCount(0);
+	const total = Number((await page.getByTestId('entry-count').textContent())?.match(/\d+/)?.[0]);
+	const since = subDays(new Date(), 200);
+	await fillDate(page, 'From', format(since, 'd'), format(since, 'M'), format(since, 'yyyy'));
+	await expect(page.getByTestId('entry-count')).toHaveText(new RegExp(`^Showing \\d+ of ${total} entries$`));
+	await page.getByRole('group', { name: 'From' }).getByLabel('Day').fill('');
+	await expect(page.getByTestId('entry-count')).toHaveText(`${total} entries`);
+
+	// An approximate date is ticked, not typed with a "?", and reads "about".
+	const when = subDays(new Date(), 400);
+	await page.getByRole('button', { name: 'Add an entry' }).click();
+	await expect(page.getByText('Put a ? in front')).toHaveCount(0);
+	await page.getByLabel('Date', { exact: true }).fill(format(when, 'MMMM yyyy'));
+	await page.getByLabel('The date is approximate').check();
+	await page.getByLabel('Source').fill(`Command and control log ${Date.now()}`);
+	await page.getByLabel('What happened').fill('Neighbour reported shouting; officers attended.');
+	await page.getByLabel('Action taken, or why none was taken').fill('Words of advice given.');
+	await page.getByRole('button', { name: 'Save entry' }).click();
+
+	// Confirmed in a status message, and the page moves to the new entry and focuses it.
+	const label = `about ${format(when, 'MMMM yyyy')}`;
+	await expect(page.getByRole('status').filter({ hasText: `Entry for ${label} saved` })).toBeVisible();
+	const heading = page.locator('.app-entry--saved h2');
+	await expect(heading).toContainText(label);
+	await expect(heading).toBeFocused();
+	await expect(heading).toBeInViewport();
+	await expectAccessible(page);
+});
+
 test('the chronology and timeline pages are accessible, and a timeline mark opens its entry', async ({ page }) => {
 	await signIn(page, 'chair@demo.test');
 	await openChronology(page);
@@ -92,7 +137,7 @@ test('the chronology and timeline pages are accessible, and a timeline mark open
 	await page.getByRole('button', { name: 'Add an entry' }).click();
 	await page.getByRole('button', { name: 'Save entry' }).click();
 	await expect(page.locator('.app-entry-form .govuk-error-summary')).toBeVisible();
-	// The form pushed the virtualised list down; bring it back so entries are drawn in the feed.
+	// The form pushed the virtualised list down; bring it back so entries are drawn in the list.
 	await showEntries(page);
 	await expect(page.getByTestId('entry').first()).toBeVisible();
 	await expectAccessible(page);
@@ -105,14 +150,19 @@ test('the chronology and timeline pages are accessible, and a timeline mark open
 	// Zoom to a range from the keyboard-usable controls: fewer entries in view.
 	const before = await page.getByTestId('timeline-table').locator('tbody tr').count();
 	const deathDay = subDays(new Date(), 75);
-	await page.getByLabel('From').fill(format(subDays(deathDay, 200), 'yyyy-MM-dd'));
-	await page.getByLabel('To').fill(format(deathDay, 'yyyy-MM-dd'));
+	// Day, Month and Year boxes, as every date in the service: no browser-locale mm/dd/yyyy.
+	await expect(page.locator('input[type="date"]')).toHaveCount(0);
+	const start = subDays(deathDay, 200);
+	await fillDate(page, 'From', format(start, 'd'), format(start, 'M'), format(start, 'yyyy'));
+	await fillDate(page, 'To', format(deathDay, 'd'), format(deathDay, 'M'), format(deathDay, 'yyyy'));
 	await page.getByRole('button', { name: 'Show this range' }).click();
 	await expect.poll(() => page.getByTestId('timeline-table').locator('tbody tr').count()).toBeLessThan(before);
 
 	const timelineUrl = page.url();
 	await page.goto(timelineUrl.replace('/timeline', '/print'));
-	await expect(page.getByRole('note', { name: 'Handling restriction' })).toContainText('RESTRICTED');
+	await expect(page.getByRole('note', { name: 'Handling restriction' })).toContainText('OFFICIAL-SENSITIVE');
+	// One marking everywhere: the print says what the banner says.
+	await expect(page.getByRole('note', { name: 'Security classification' })).toHaveText('OFFICIAL-SENSITIVE');
 	await expect(page.locator('.app-print-table tbody tr')).not.toHaveCount(0);
 	await expectAccessible(page);
 	await page.goto(timelineUrl);

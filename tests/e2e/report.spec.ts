@@ -261,3 +261,34 @@ test('edits made while the connection is down are kept and merge when it returns
 	await expect(editorOf(chair, 'Dissemination')).toContainText(onlineText);
 	await expect(chair.getByTestId('connection-status')).toHaveAttribute('data-state', 'saved', { timeout: 10_000 });
 });
+
+test("another person's caret label stays inside the editor box, at its top and right edges", async ({ browser }) => {
+	const chair = await reportAs(browser, 'chair@demo.test');
+	const panel = await reportAs(browser, 'panel@demo.test');
+	const within = async (title: string) => {
+		const label = chair.locator(`#section-${title.toLowerCase()} .collaboration-carets__label`, { hasText: 'Tom Adeyemi' });
+		await expect(label).toBeVisible({ timeout: 5_000 });
+		const box = (await label.boundingBox())!;
+		const editor = (await chair.locator(`#section-${title.toLowerCase()} .app-editor__content`).boundingBox())!;
+		expect(box.y).toBeGreaterThanOrEqual(editor.y);
+		expect(box.x).toBeGreaterThanOrEqual(editor.x);
+		expect(box.x + box.width).toBeLessThanOrEqual(editor.x + editor.width);
+		expect(box.y + box.height).toBeLessThanOrEqual(editor.y + editor.height);
+	};
+
+	const conclusions = editorOf(panel, 'Conclusions');
+	await conclusions.click();
+	await panel.keyboard.press('ControlOrMeta+End');
+	await panel.keyboard.type('The panel found that agencies did not share what they knew about the risk in time to act on it together, and nobody asked her.');
+	// On the first line of a section: the label used to sit above the box, over its border.
+	await panel.keyboard.press('ControlOrMeta+Home');
+	await within('Conclusions');
+	// Near the end of a full line: the label used to run out past the right edge.
+	await panel.keyboard.press('End');
+	await panel.keyboard.press('ArrowLeft');
+	await panel.keyboard.press('ArrowLeft');
+	await expect.poll(async () => (await chair.locator('#section-conclusions .collaboration-carets__caret').boundingBox())!.x).toBeGreaterThan((await editorOf(chair, 'Conclusions').boundingBox())!.x + 400);
+	await within('Conclusions');
+	await chair.context().close();
+	await panel.context().close();
+});

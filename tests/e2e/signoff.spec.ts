@@ -41,6 +41,8 @@ async function nameCurrentTextForSignoff(chair: Page): Promise<void> {
 }
 
 test('agencies sign off the exact text: confirm, stale with the difference, confirm again, dispute; the chair cannot finalise until it is answered; the family sees only what was shared', async ({ browser }) => {
+	// Five people and a dozen pages: near a minute alone, more on the full suite's loaded machine.
+	test.slow();
 	const chair = await reviewAs(browser, 'chair@demo.test');
 	const reviewPath = new URL(chair.url()).pathname;
 	const marker = `Visit ${Date.now()}`;
@@ -73,6 +75,9 @@ test('agencies sign off the exact text: confirm, stale with the difference, conf
 	await police.getByRole('button', { name: 'Confirm for Northmoor Police' }).click();
 	await expect(police.getByRole('alert')).toContainText('fully and fairly represented');
 	await expect(police.getByTestId('agency-status').locator('[data-status]')).toHaveAttribute('data-status', 'confirmed');
+	// Confirmed: the page says so instead of offering to confirm the same text again.
+	await expect(police.getByTestId('confirmed-current')).toContainText('Northmoor Police confirmed this text on');
+	await expect(police.getByRole('button', { name: 'Confirm for Northmoor Police' })).toHaveCount(0);
 
 	// The chair changes that sentence.
 	await chair.goto(`${reviewPath}/report`);
@@ -136,7 +141,16 @@ test('agencies sign off the exact text: confirm, stale with the difference, conf
 	const appendix = chair.getByTestId('disagreement-appendix');
 	await expect(appendix).toContainText('Our two home visits in May are missing.');
 	await expect(appendix).toContainText('The panel found no record of the visits');
-	await expect(chair.getByTestId('current-hash')).toHaveText(/^[0-9a-f]{64}$/);
+	// The hash reads short (first twelve characters, grouped); the full value opens beside it.
+	const hash = chair.getByTestId('current-hash');
+	await expect(hash.locator('summary')).toHaveText(/^[0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4}, show the full hash$/);
+	await expect(hash.locator('.app-hash__full')).toBeHidden();
+	await hash.locator('summary').click();
+	await expect(hash.locator('.app-hash__full')).toHaveText(/^[0-9a-f]{64}$/);
+	// The back link and the print button stand apart.
+	const back = await chair.getByRole('link', { name: 'Sign-off', exact: true }).boundingBox();
+	const printButton = await chair.getByRole('button', { name: 'Print the record' }).boundingBox();
+	expect(printButton!.x - (back!.x + back!.width)).toBeGreaterThanOrEqual(30);
 	await expectAccessible(chair);
 
 	// The chair shares the named version with the family.

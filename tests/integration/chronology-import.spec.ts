@@ -211,7 +211,7 @@ describe('exporting the integrated chronology', () => {
 		const response = await police.request('GET', `/api/reviews/${reviewId}/chronology?format=csv`);
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toContain('text/csv');
-		expect(response.headers.get('content-disposition')).toContain('RESTRICTED');
+		expect(response.headers.get('content-disposition')).toContain('-OFFICIAL-SENSITIVE.csv');
 		const csv = await response.text();
 		expect(csv).toContain("'- advice given");
 		expect(csv).not.toMatch(/(^|,)"?[=+@-]/m);

@@ -6,6 +6,8 @@ import {
 	entryIdentity,
 	fieldsFromDraft,
 	filterEntries,
+	citationLabel,
+	entryDateInput,
 	formatEntryDate,
 	mergeChronologies,
 	mergeEdit,
@@ -33,9 +35,21 @@ describe('parseUkDate', () => {
 		expect(parseUkDate('')).toBeNull();
 	});
 
-	it('shows an uncertain date with a question mark', () => {
-		expect(formatEntryDate({ date: '2016-05-22', datePrecision: 'day', approximate: true })).toBe('?22 May 2016');
+	it('shows an uncertain date as "about", never with a question mark', () => {
+		expect(formatEntryDate({ date: '2016-05-22', datePrecision: 'day', approximate: true })).toBe('about 22 May 2016');
+		expect(formatEntryDate({ date: '2025-02-01', datePrecision: 'month', approximate: true })).toBe('about February 2025');
 		expect(formatEntryDate({ date: '2016-05-01', datePrecision: 'month', approximate: false })).toBe('May 2016');
+		expect(citationLabel({ date: '2025-02-01', datePrecision: 'month', approximate: true, agencyName: 'Northmoor Police' })).toBe('about February 2025 · Northmoor Police');
+	});
+
+	it('reads back the uncertain dates it writes, and a spreadsheet\'s leading "?"', () => {
+		expect(parseUkDate('about February 2025')).toEqual({ date: '2025-02-01', precision: 'month', approximate: true });
+		expect(parseUkDate('?February 2025')).toEqual({ date: '2025-02-01', precision: 'month', approximate: true });
+	});
+
+	it('puts an entry\'s date back in the date box without a "?": the approximate box says that', () => {
+		const entry = { date: '2025-02-01', datePrecision: 'month' as const, approximate: true };
+		expect(entryDateInput(entry)).toBe('February 2025');
 	});
 });
 

@@ -26,7 +26,7 @@ export interface ChronologyEntry {
 	/** `YYYY-MM-DD`; for a month or a year, its first day. */
 	date: IsoDate;
 	datePrecision: DatePrecision;
-	/** The agency is not sure of the date: shown as "?22 May 2016". */
+	/** The agency is not sure of the date: shown as "about 22 May 2016". */
 	approximate: boolean;
 	/** `HH:MM`, or "" when not recorded. */
 	time: string;
@@ -125,12 +125,13 @@ function twoDigitYear(year: string): number {
 /**
  * Reads a date as UK agencies write it: `12/03/2019`, `12-03-19`, `12 March 2019`,
  * `12th Mar 2019`, `March 2019`, `03/2019`, `2019`, `2019-03-12`, with a leading or
- * trailing `?` (or "c.", "approx") for an uncertain date. Day first, never American.
+ * trailing `?` (or "c.", "approx", "about") for an uncertain date, as agencies' spreadsheets
+ * mark it. Day first, never American.
  */
 export function parseUkDate(input: string): ParsedEntryDate | null {
 	let text = input.trim();
 	let approximate = false;
-	const uncertain = /^(\?|c\.|circa|approx\.?|approximately)\s*/i;
+	const uncertain = /^(\?|c\.|circa|approx\.?|approximately|about)\s*/i;
 	if (uncertain.test(text)) {
 		approximate = true;
 		text = text.replace(uncertain, '');
@@ -176,20 +177,23 @@ export function parseUkDate(input: string): ParsedEntryDate | null {
 	return null;
 }
 
-/** "12 March 2019", "March 2019" or "2019", with "?" in front when approximate. */
+/**
+ * "12 March 2019", "March 2019" or "2019"; "about March 2019" when approximate (issue 15: a
+ * leading "?" read as a typo, and plain words need no legend).
+ */
 export function formatEntryDate(entry: Pick<ChronologyEntry, 'date' | 'datePrecision' | 'approximate'>): string {
 	const date = parseIsoDate(entry.date);
 	if (!date) return entry.date;
 	const pattern = entry.datePrecision === 'year' ? 'yyyy' : entry.datePrecision === 'month' ? 'MMMM yyyy' : 'd MMMM yyyy';
-	return `${entry.approximate ? '?' : ''}${format(date, pattern)}`;
+	return `${entry.approximate ? 'about ' : ''}${format(date, pattern)}`;
 }
 
-/** The date as someone would type it back into the date box. */
-export function entryDateInput(entry: Pick<ChronologyEntry, 'date' | 'datePrecision' | 'approximate'>): string {
+/** The date as someone would type it back into the date box; "approximate" is its own box. */
+export function entryDateInput(entry: Pick<ChronologyEntry, 'date' | 'datePrecision'>): string {
 	const date = parseIsoDate(entry.date);
 	if (!date) return '';
 	const pattern = entry.datePrecision === 'year' ? 'yyyy' : entry.datePrecision === 'month' ? 'MMMM yyyy' : 'dd/MM/yyyy';
-	return `${entry.approximate ? '?' : ''}${format(date, pattern)}`;
+	return format(date, pattern);
 }
 
 // ---- the integrated chronology ----
@@ -371,7 +375,7 @@ export function emptyDraft(): EntryDraft {
 
 export function draftFromEntry(entry: ChronologyEntry): EntryDraft {
 	return {
-		dateText: entryDateInput({ ...entry, approximate: false }),
+		dateText: entryDateInput(entry),
 		approximate: entry.approximate,
 		time: entry.time,
 		subjects: [...entry.subjects],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agencyStanding, agencyStatus, answerDispute, confirm, dispute, finalise, finaliseBlockers, initialSignoff, openRound, recordFamily, recordPartnershipSignoff, reopen, type SignoffState, type Step } from './signoff';
+import { agencyStanding, agencyStatus, answerDispute, confirm, dispute, finalise, finaliseBlockers, initialSignoff, openRound, recordFamily, recordPartnershipSignoff, reopen, shortHash, type SignoffState, type Step } from './signoff';
 
 const at = '2026-11-23T10:00:00Z';
 const agencies = ['police', 'health'];
@@ -117,5 +117,12 @@ describe('sign-off state machine', () => {
 		expect(agencyStatus(reopened, 'police', 'h1')).toBe('stale');
 		expect(agencyStatus(reopened, 'health', 'h1')).toBe('stale');
 		expect(finaliseBlockers(reopened, agencies, 'h1').find((b) => b.agencyId === 'health')?.message).toMatch(/before the report was reopened/);
+	});
+});
+
+describe('shortHash', () => {
+	it('shows a reader the first twelve characters of a hash, in groups of four', () => {
+		expect(shortHash('3f2a9c1b77e0d4c5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9')).toBe('3f2a 9c1b 77e0');
+		expect(shortHash('')).toBe('');
 	});
 });

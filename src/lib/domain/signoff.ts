@@ -196,3 +196,12 @@ export function reopen(state: SignoffState, reason: string): Step {
 	const decisions = Object.fromEntries(Object.entries(state.decisions).map(([agencyId, decision]) => [agencyId, decision && { ...decision, voided: true }]));
 	return { ok: true, state: { ...state, stage: 'draft', decisions, reopenedBecause: reason.trim(), finalised: null, partnership: null } };
 }
+
+/**
+ * A text hash as a reader can compare it by eye: its first 12 characters in groups of four
+ * ("3f2a 9c1b 77e0"). Twelve hex characters tell any two versions of one report apart; the full
+ * value stays on the page for anyone checking it by machine.
+ */
+export function shortHash(hash: string): string {
+	return (hash.slice(0, 12).match(/.{1,4}/g) ?? []).join(' ');
+}

@@ -32,6 +32,25 @@ export function sessionPolicy(): SessionPolicy {
 	};
 }
 
+/**
+ * The protective marking (MARKING) on every page, print and export file name: one setting, so the
+ * banner, a printed chronology and a downloaded spreadsheet never disagree. Letters, digits,
+ * spaces and hyphens only, because it also goes into file names and headers.
+ */
+export function protectiveMarking(): string {
+	const raw = process.env.MARKING?.trim();
+	if (raw === undefined || raw === '') return 'OFFICIAL-SENSITIVE';
+	if (!/^[A-Za-z0-9][A-Za-z0-9 -]{0,59}$/.test(raw)) {
+		throw new Error('MARKING may hold only letters, digits, spaces and hyphens (at most 60)');
+	}
+	return raw;
+}
+
+/** The marking as it goes into a file name: "OFFICIAL SENSITIVE" → "OFFICIAL-SENSITIVE". */
+export function markingForFileName(marking: string): string {
+	return marking.replace(/\s+/g, '-');
+}
+
 export function databasePath(): string {
 	return process.env.DATABASE_PATH || './data/dhr.sqlite';
 }

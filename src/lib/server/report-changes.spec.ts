@@ -8,6 +8,7 @@ import { createSqliteDocumentStore } from './document-store';
 import { changeStoredDocument } from './live-documents';
 import { addComment } from './comments';
 import { recordReportVisit, reportChangesSince } from './report-changes';
+import { readReportDocument } from './report';
 
 let temp: ReturnType<typeof createTempDatabase>;
 let reviewId: string;
@@ -51,5 +52,27 @@ describe('what changed since I last looked', () => {
 		// The person who made the changes sees none of their own as news.
 		recordReportVisit(temp.db, reviewId, panelId, new Date(Date.now() - 5000));
 		expect(reportChangesSince(temp.db, reviewId, panelId)!.newComments).toBe(0);
+	});
+
+	it("leaves out the member's own edits: a section counts when someone else changed it", () => {
+		recordReportVisit(temp.db, reviewId, chairId, new Date(Date.now() - 1000));
+		write(chairId, 'analysis', 'The chair writes after opening the report.');
+		expect(reportChangesSince(temp.db, reviewId, chairId)!.changedSections).toEqual([]);
+
+		write(panelId, 'analysis', 'The panel member adds to the same section.');
+		expect(reportChangesSince(temp.db, reviewId, chairId)!.changedSections.map((s) => s.title)).toEqual(['Analysis']);
+	});
+
+	it("counts another person's removal of text as a change", () => {
+		write(chairId, 'conclusions', 'A sentence the panel member will remove.');
+		recordReportVisit(temp.db, reviewId, chairId, new Date(Date.now() - 1000));
+		// A pure deletion, as a browser sends it: no new content, only a delete set.
+		const store = createSqliteDocumentStore(temp.db);
+		const doc = readReportDocument(temp.db, reviewId);
+		const before = Y.encodeStateVector(doc);
+		doc.getXmlFragment('section:conclusions').delete(0, 1);
+		store.append([{ docName: `review/${reviewId}/report`, update: Y.encodeStateAsUpdate(doc, before), userId: panelId }], new Date());
+		doc.destroy();
+		expect(reportChangesSince(temp.db, reviewId, chairId)!.changedSections.map((s) => s.title)).toEqual(['Conclusions']);
 	});
 });

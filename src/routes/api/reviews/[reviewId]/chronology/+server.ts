@@ -4,6 +4,7 @@ import { getReviewOverview } from '$lib/server/reviews';
 import { reviewNotFoundMessage } from '$lib/server/guards';
 import { chronologyCsv, loadIntegratedChronology } from '$lib/server/chronology';
 import { recordAudit } from '$lib/server/audit';
+import { markingForFileName, protectiveMarking } from '$lib/server/config';
 import type { RequestHandler } from './$types';
 
 /** The integrated chronology, sorted (DESIGN.md): JSON, or CSV with `?format=csv`. Every export is audited. */
@@ -23,7 +24,7 @@ export const GET: RequestHandler = endpoint(({ locals, params, url }) => {
 	});
 	const headers = { 'cache-control': 'no-store' };
 	if (format === 'csv') {
-		const fileName = `chronology-${overview.review.title.replace(/[^A-Za-z0-9]+/g, '-')}-RESTRICTED.csv`;
+		const fileName = `chronology-${overview.review.title.replace(/[^A-Za-z0-9]+/g, '-')}-${markingForFileName(protectiveMarking())}.csv`;
 		return new Response(chronologyCsv(entries), {
 			headers: { ...headers, 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${fileName}"` }
 		});
