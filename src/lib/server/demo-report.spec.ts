@@ -15,6 +15,7 @@ import { agencyStatus } from '../domain/signoff';
 import { loadIntegratedChronology } from './chronology';
 import { sectionFragmentName } from '../domain/report-template';
 import { getReviewOverview } from './reviews';
+import { notification } from './db/schema';
 
 let temp: ReturnType<typeof createTempDatabase>;
 let reviewId: string;
@@ -83,5 +84,11 @@ describe('the demo shows a report under way (issue 15)', () => {
 		expect(statuses['Northmoor Police']).toBe('confirmed');
 		expect(Object.values(statuses).filter((status) => status === 'confirmed')).toHaveLength(1);
 		expect(Object.values(statuses).filter((status) => status === 'not_started')).toHaveLength(agencies.length - 1);
+	});
+});
+
+describe('the demo’s past is not emailed', () => {
+	it('leaves no notification waiting in the outbox after seeding', () => {
+		expect(temp.db.select().from(notification).all()).toHaveLength(0);
 	});
 });

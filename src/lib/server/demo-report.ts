@@ -6,7 +6,9 @@
  */
 import * as Y from 'yjs';
 import { addDays } from 'date-fns';
+import { eq } from 'drizzle-orm';
 import type { AppDatabase } from './db/client';
+import { notification } from './db/schema';
 import type { Actor } from './actor';
 import { createSqliteDocumentStore } from './document-store';
 import { changeDocument } from './live-documents';
@@ -111,5 +113,9 @@ export function seedDemoReport(db: AppDatabase, reviewId: string, people: DemoRe
 	// The chair went ahead with the one open language flag, as the sign-off record then says.
 	openSignoffRound(db, chair, reviewId, version.value.id, { confirmOpenFlags: true }, now);
 	recordAgencyDecision(db, { userId: people.policeRepId, ipAddress: null }, reviewId, { agencyId: people.policeAgencyId, versionId: version.value.id, decision: 'confirm' }, now);
+	// This is the demo's past: its emails (the reply, the sign-off requests) are not sent on
+	// first start, nor listed as if they had been. What needs each person still shows in their
+	// tasks, which come from the review's state, not from the outbox.
+	db.delete(notification).where(eq(notification.reviewId, reviewId)).run();
 }
 
