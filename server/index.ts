@@ -14,6 +14,7 @@ import { collabLimitsFromEnv } from './collab/limits';
 import { createWorkerWriter } from './collab/update-writer';
 import { startCheckpointer } from './collab/checkpointer';
 import { startNotifications } from '../src/lib/server/mail';
+import { attachCollaboration } from './collab-upgrade';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -53,21 +54,7 @@ async function main(): Promise<void> {
 	const notifications = startNotifications(db, (line) => console.log(`[mail] ${line}`));
 
 	const server = createServer((req, res) => handler(req, res));
-	server.on('upgrade', (req, socket, head) => {
-		const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-		if (!path.startsWith('/collab/')) {
-			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-			return;
-		}
-		let docName: string;
-		try {
-			docName = decodeURIComponent(path.slice('/collab/'.length));
-		} catch {
-			socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-			return;
-		}
-		collab.handleUpgrade(req, socket, head, docName);
-	});
+	attachCollaboration(server, collab, { otherPaths: 'refuse' });
 
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);

@@ -66,7 +66,8 @@ interface PendingUpdate {
 export interface CollaborationOptions {
 	db: AppDatabase;
 	store: DocumentStore;
-	allowedOrigin: string;
+	/** The page origin a browser must send; development accepts both names of the loopback address. */
+	allowedOrigin: string | readonly string[];
 	sessionPolicy: SessionPolicy;
 	limits: CollabLimits;
 	/** Commits accepted updates; in this thread, on `db`, unless another is given. */

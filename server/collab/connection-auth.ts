@@ -31,8 +31,9 @@ export type UpgradeDecision =
 	| { ok: true; identity: ConnectionIdentity; ref: DocumentRef; membership: Membership; access: Exclude<DocumentAccess, 'none'> }
 	| { ok: false; code: number; reason: string };
 
-export function isAllowedOrigin(req: IncomingMessage, allowedOrigin: string): boolean {
-	return req.headers.origin === allowedOrigin;
+export function isAllowedOrigin(req: IncomingMessage, allowedOrigin: string | readonly string[]): boolean {
+	const origin = req.headers.origin;
+	return typeof allowedOrigin === 'string' ? origin === allowedOrigin : origin !== undefined && allowedOrigin.includes(origin);
 }
 
 /** What a member may do with a document now; rechecked whenever membership changes. */

@@ -41,29 +41,31 @@ test('the chair and a panel member co-write a section live, with carets, presenc
 	await expect(chair.getByTestId('presence')).toContainText('Tom Adeyemi');
 	await expect(panel.getByTestId('presence')).toContainText('Helen Marsh');
 
-	// The chair writes in Analysis; the panel member sees it arrive without reloading.
+	// The chair writes in Conclusions (still empty in the demo); the panel member sees it arrive without reloading.
 	const marker = `Contact ${Date.now()}`;
-	const chairAnalysis = editorOf(chair, 'Analysis');
-	await chairAnalysis.click();
+	const chairConclusions = editorOf(chair, 'Conclusions');
+	await chairConclusions.click();
 	await chair.keyboard.type(`${marker}: the GP asked about abuse when she attended alone.`);
-	await expect(editorOf(panel, 'Analysis')).toContainText(marker, { timeout: 5_000 });
-	await expect(chair.locator('#section-analysis-guidance')).toHaveCount(0);
+	await expect(editorOf(panel, 'Conclusions')).toContainText(marker, { timeout: 5_000 });
+	await expect(chair.locator('#section-conclusions-guidance')).toHaveCount(0);
 	await expect(chair.getByTestId('connection-status')).toHaveAttribute('data-state', 'saved', { timeout: 5_000 });
 
 	// The panel member joins the same section: the chair sees their caret and where they are.
-	await editorOf(panel, 'Analysis').click();
+	await editorOf(panel, 'Conclusions').click();
 	await panel.keyboard.press('End');
 	await expect(chair.locator('.collaboration-carets__label', { hasText: 'Tom Adeyemi' })).toBeVisible({ timeout: 5_000 });
 	await expect(outline.getByText('(Tom Adeyemi is here)')).toHaveCount(1);
 
 	// Blaming language is underlined for everyone, explained, and listed.
 	await panel.keyboard.type(' Later she declined to engage with the IDVA.');
-	await expect(chair.locator('#section-analysis .app-flag', { hasText: 'declined to engage' })).toBeVisible();
+	await expect(chair.locator('#section-conclusions .app-flag', { hasText: 'declined to engage' })).toBeVisible();
 	// Into the word "engage", by keyboard: the explanation shows where the caret is.
 	for (let i = 0; i < 20; i++) await panel.keyboard.press('ArrowLeft');
 	const flagPanel = panel.getByTestId('flag-panel');
 	await expect(flagPanel).toContainText('declined to engage');
 	await expect(flagPanel).toContainText('Instead:');
+	await expect(panel.getByTestId('open-flags')).toContainText('Conclusions: “declined to engage”');
+	// The demo's draft has the same wording open in Analysis: a flag of its own.
 	await expect(panel.getByTestId('open-flags')).toContainText('Analysis: “declined to engage”');
 	await expectAccessible(panel);
 
@@ -73,13 +75,14 @@ test('the chair and a panel member co-write a section live, with carets, presenc
 	await expect(panel.locator('.govuk-error-summary')).toContainText('Say why this wording is right here');
 	await panel.getByLabel(/Why is “declined to engage” right here/).fill('It quotes the IDVA record word for word.');
 	await panel.getByRole('button', { name: 'Keep the wording' }).click();
-	await expect(panel.getByTestId('open-flags-empty')).toBeVisible();
+	await expect(panel.getByTestId('open-flags')).not.toContainText('Conclusions: “declined to engage”');
+	await expect(panel.getByTestId('open-flags')).toContainText('Analysis: “declined to engage”');
 
 	// Undo is per person: the chair's undo removes the chair's text, not the panel member's.
-	await chairAnalysis.click();
+	await chairConclusions.click();
 	await chair.keyboard.press('ControlOrMeta+z');
-	await expect(editorOf(panel, 'Analysis')).not.toContainText(marker, { timeout: 5_000 });
-	const panelText = await editorOf(panel, 'Analysis').evaluate((element) => {
+	await expect(editorOf(panel, 'Conclusions')).not.toContainText(marker, { timeout: 5_000 });
+	const panelText = await editorOf(panel, 'Conclusions').evaluate((element) => {
 		const copy = element.cloneNode(true) as HTMLElement;
 		copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
 		return copy.textContent;

@@ -66,7 +66,9 @@ test('agencies sign off the exact text: confirm, stale with the difference, conf
 	await openSignoff(police);
 	await police.getByRole('link', { name: 'Read Northmoor Police in this report and sign off' }).click();
 	await expect(police.getByRole('heading', { name: 'Northmoor Police in this report', level: 1 })).toBeVisible();
-	const passage = police.locator('.app-passage', { hasText: marker });
+	// The police confirmed the demo's earlier draft, so the new sentence is also shown as a change since then.
+	await expect(police.getByTestId('changes-since-signed').locator('.app-passage', { hasText: marker })).toContainText('Added in “Analysis”');
+	const passage = police.locator('.app-passage[id^="passage-"]', { hasText: marker });
 	await expect(passage).toHaveAttribute('data-concerns', 'true');
 	await expect(passage).toContainText('Concerns Northmoor Police');
 	// With the police chronology as it stood when the version was named.

@@ -110,7 +110,15 @@ describe('sign-off rounds and agency decisions', () => {
 
 		expect((await police.request('POST', `/api/reviews/${reviewId}/signoffs/round`, { versionId })).status).toBe(403);
 		expect((await chair.request('POST', `/api/reviews/${reviewId}/signoffs/round`, { versionId: 'nope' })).status).toBe(404);
-		expect((await chair.request('POST', `/api/reviews/${reviewId}/signoffs/round`, { versionId })).status).toBe(201);
+		// The demo's round is on its own draft, which the police confirmed; the words keep one open
+		// language flag, which the chair is shown before moving the round to this version.
+		const demoRound = await (await chair.request('GET', `/api/reviews/${reviewId}/signoffs`)).json();
+		expect(demoRound.round.versionId).not.toBe(versionId);
+		const warned = await chair.request('POST', `/api/reviews/${reviewId}/signoffs/round`, { versionId });
+		expect(warned.status).toBe(409);
+		expect((await warned.json()).openFlags.map((flag: { label: string }) => flag.label)).toEqual(['declined to engage']);
+		expect((await chair.request('POST', `/api/reviews/${reviewId}/signoffs/round`, { versionId, confirmOpenFlags: true })).status).toBe(201);
+		expect((await (await chair.request('GET', `/api/reviews/${reviewId}/signoffs`)).json()).agencies.find((a: { agencyId: string }) => a.agencyId === policeId).status).not.toBe('confirmed');
 
 		expect((await police.request('POST', `/api/reviews/${reviewId}/signoffs`, { agencyId: gpId, versionId, decision: 'confirm' })).status).toBe(403);
 		const wrongVersion = await police.request('POST', `/api/reviews/${reviewId}/signoffs`, { agencyId: policeId, versionId: 'v0', decision: 'confirm' });
@@ -150,7 +158,7 @@ describe('answering disputes, the family and closing', () => {
 		const review = await (await chair.request('GET', `/api/reviews/${reviewId}`)).json();
 		const agencyId = (name: string) => review.agencies.find((a: { name: string }) => a.name === name).id;
 		const versionId = (await (await chair.request('POST', `/api/reviews/${reviewId}/report/versions`, { name: 'Final draft' })).json()).id;
-		expect((await chair.request('POST', `/api/reviews/${reviewId}/signoffs/round`, { versionId })).status).toBe(201);
+		expect((await chair.request('POST', `/api/reviews/${reviewId}/signoffs/round`, { versionId, confirmOpenFlags: true })).status).toBe(201);
 		for (const agency of review.agencies as { id: string; name: string }[]) {
 			if (agency.name === 'Riverside GP Practice') continue;
 			// The demo has one representative per agency it signs for; the chair cannot sign for an agency.

@@ -20,6 +20,8 @@ import { createSqliteDocumentStore } from './document-store';
 import { changeDocument } from './live-documents';
 import { demoChronology, demoDeathDay, type DemoAgencyKey } from './demo-chronology';
 import { subYears } from 'date-fns';
+import { citationLabel } from '../domain/chronology';
+import { seedDemoReport } from './demo-report';
 
 export const demoPassword = 'demo-password';
 
@@ -100,6 +102,15 @@ export async function seedDemo(db: AppDatabase, now = new Date()): Promise<boole
 	});
 	const entryIds = seedDemoChronology(db, reviewId, agencyIds, userIds, day, now);
 	seedDemoEvent(db, reviewId, userIds, entryIds, now);
+	const entryLabels = demoChronology.map((entry) => citationLabel({ date: day(entry.day), datePrecision: entry.precision ?? 'day', approximate: entry.approximate ?? false, agencyName: demoAgencies[entry.agency].name }));
+	seedDemoReport(
+		db,
+		reviewId,
+		{ chairId: userIds.get('chair@demo.test')!, panelId: userIds.get('panel@demo.test')!, policeRepId: userIds.get('police@demo.test')!, policeAgencyId: agencyIds.get('police')! },
+		entryIds,
+		entryLabels,
+		now
+	);
 	return true;
 }
 
