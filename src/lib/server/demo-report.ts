@@ -42,7 +42,7 @@ const demoSections: { key: string; paragraphs: Run[][] }[] = [
 	{
 		key: 'analysis',
 		paragraphs: [
-			['After the first referral, the IDVA service tried three times to reach A by phone and then wrote to her. The IDVA record says A declined to engage, yet two weeks later A phoned the service herself and described controlling behaviour and non-fatal strangulation ', { cite: 10 }, '.'],
+			['After the first referral, the IDVA service tried three times to reach A by phone and then wrote to her. According to the IDVA record, A declined to engage, yet two weeks later A phoned the service herself and described controlling behaviour and non-fatal strangulation ', { cite: 10 }, '.'],
 			['The panel will consider why a MARAC referral was not made when the risk assessment recorded fifteen risk factors.']
 		]
 	}
