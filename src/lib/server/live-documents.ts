@@ -45,11 +45,12 @@ export function composeChange(base: Y.Doc, change: (doc: Y.Doc) => void): { upda
 	const scratch = new Y.Doc({ gc: false });
 	try {
 		Y.applyUpdate(scratch, Y.encodeStateAsUpdate(base));
-		const before = Y.encodeStateVector(scratch);
+		// Collected from the document's own update events, not by comparing state vectors: a
+		// change that only deletes text leaves the state vector as it was, and would be lost.
+		const updates: Uint8Array[] = [];
+		scratch.on('update', (update: Uint8Array) => updates.push(update));
 		change(scratch);
-		const after = Y.encodeStateVector(scratch);
-		const changed = Buffer.compare(Buffer.from(before), Buffer.from(after)) !== 0;
-		return { update: changed ? Y.encodeStateAsUpdate(scratch, before) : null, clientId: scratch.clientID };
+		return { update: updates.length > 0 ? Y.mergeUpdates(updates) : null, clientId: scratch.clientID };
 	} finally {
 		scratch.destroy();
 	}
