@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempDatabase } from '../../../tests/helpers/temp-database';
+import { createReviewFixture } from '../../../tests/helpers/review-fixture';
 import { createAccount } from './accounts';
-import { createReview } from './reviews';
 import { acceptAccountInvitation, inviteToReview, openInvitationLink } from './account-invitations';
 import { invitationStatus } from '../domain/invitations';
 import type { AppDatabase } from './db/client';
@@ -13,15 +13,7 @@ let reviewId: string;
 const chosen = { name: 'Nia New', newPassword: 'a long private passphrase', confirmPassword: 'a long private passphrase' };
 
 beforeEach(async () => {
-	temp = createTempDatabase();
-	db = temp.db;
-	const admin = await createAccount(db, { email: 'admin@example.org', name: 'Admin', isAdmin: true, password: 'correct horse battery' }, { userId: null });
-	const chair = await createAccount(db, { email: 'chair@example.org', name: 'Chair', password: 'correct horse battery' }, { userId: null });
-	if (!admin.ok || !chair.ok) throw new Error('accounts');
-	chairId = chair.user.id;
-	const review = createReview(db, { userId: admin.user.id, ipAddress: null }, { title: 'Adult Z', partnership: 'Eastfield CSP', dateOfDeath: '2024-01-01', notifiedOn: '2024-01-10', decisionOn: null, chairEmail: 'chair@example.org' });
-	if (!review.ok) throw new Error('review');
-	reviewId = review.value.id;
+	({ temp, db, chairId, reviewId } = await createReviewFixture());
 });
 afterEach(() => temp.dispose());
 

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTempDatabase } from '../../../../tests/helpers/temp-database';
-import { createAccount } from '../accounts';
-import { createReview } from '../reviews';
+import { createReviewFixture } from '../../../../tests/helpers/review-fixture';
 import { enqueueNotification, setNotificationFrequency } from '../notifications';
 import { notification } from '../db/schema';
 import { claimNextDelivery, markAttemptFailed, markSent, retryDelayMs } from './outbox';
@@ -16,15 +15,7 @@ const t0 = new Date('2025-03-03T10:00:00Z');
 const lease = 60_000;
 
 beforeEach(async () => {
-	temp = createTempDatabase();
-	db = temp.db;
-	const admin = await createAccount(db, { email: 'admin@example.org', name: 'Admin', isAdmin: true, password: 'correct horse battery' }, { userId: null });
-	const chair = await createAccount(db, { email: 'chair@example.org', name: 'Chair', password: 'correct horse battery' }, { userId: null });
-	if (!admin.ok || !chair.ok) throw new Error('accounts');
-	chairId = chair.user.id;
-	const review = createReview(db, { userId: admin.user.id, ipAddress: null }, { title: 'Adult Z', partnership: 'Eastfield CSP', dateOfDeath: '2024-01-01', notifiedOn: '2024-01-10', decisionOn: null, chairEmail: 'chair@example.org' });
-	if (!review.ok) throw new Error('review');
-	reviewId = review.value.id;
+	({ temp, db, chairId, reviewId } = await createReviewFixture());
 });
 afterEach(() => temp.dispose());
 
