@@ -1,12 +1,11 @@
 import type { LayoutServerLoad } from './$types';
-import type { AppDatabase } from '$lib/server/db/client';
 import { isDemoMode, protectiveMarking } from '$lib/server/config';
-import { listTasks } from '$lib/server/tasks';
+import { tasksOfRequest } from '$lib/server/tasks';
 
 /** The count beside "What needs me" in the menu; a failure to count never costs the page. */
-function countTasks(db: AppDatabase, userId: string): number {
+function countTasks(locals: App.Locals, userId: string): number {
 	try {
-		return listTasks(db, userId).length;
+		return tasksOfRequest(locals, userId).length;
 	} catch (caught) {
 		console.error(`[tasks] could not count the tasks of user ${userId}`, caught);
 		return 0;
@@ -20,5 +19,5 @@ export const load: LayoutServerLoad = ({ locals, url }) => ({
 	demo: isDemoMode(),
 	marking: protectiveMarking(),
 	// Reading the path re-runs this on every navigation, so the count drops as soon as something is done.
-	taskCount: url.pathname && locals.user && locals.signInPending === null && !locals.user.isAdmin ? countTasks(locals.db, locals.user.id) : 0
+	taskCount: url.pathname && locals.user && locals.signInPending === null && !locals.user.isAdmin ? countTasks(locals, locals.user.id) : 0
 });

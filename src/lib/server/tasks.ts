@@ -187,6 +187,20 @@ export function listTasks(db: AppDatabase, userId: string, now = new Date()): Ta
 	return tasksFor(userId, gatherTaskFacts(db, userId, now), now);
 }
 
+// One request's task list, keyed by that request's `locals`: the menu's count (root layout) and
+// the "What needs me" page load in the same request and would otherwise gather it twice.
+const tasksOfRequests = new WeakMap<object, Task[]>();
+
+/** The caller's tasks, gathered at most once per request. */
+export function tasksOfRequest(locals: { db: AppDatabase }, userId: string): Task[] {
+	let tasks = tasksOfRequests.get(locals);
+	if (!tasks) {
+		tasks = listTasks(locals.db, userId);
+		tasksOfRequests.set(locals, tasks);
+	}
+	return tasks;
+}
+
 /** One review's tasks for this person, and the review's state in one glance. */
 export function reviewTasksAndGlance(db: AppDatabase, userId: string, reviewId: string, now = new Date()): { tasks: Task[]; glance: ReviewGlance | null } {
 	const facts = gatherTaskFacts(db, userId, now, reviewId);
