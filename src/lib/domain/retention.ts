@@ -132,7 +132,8 @@ export const removedKindLabels: Record<string, string> = {
 	eventInvitations: 'learning event invitations',
 	eventContributions: 'learning event contributions',
 	guestMemberships: 'guest practitioners’ access',
-	accountInvitations: 'unused account invitations'
+	accountInvitations: 'unused account invitations',
+	uploadedFiles: 'uploaded files (documents, evidence, letters)'
 };
 
 /**

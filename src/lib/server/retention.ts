@@ -37,6 +37,7 @@ import {
 	reportVisit,
 	review,
 	reviewDeletion,
+	reviewFile,
 	reviewRetention,
 	user,
 	type ReviewDeletion,
@@ -126,7 +127,7 @@ type Removal = (tx: DbExecutor, reviewId: string, keptVersionId: string | null) 
 
 /**
  * Everything of a review's working material, kind by kind, in an order the foreign keys
- * allow. To add a kind (uploads, when they come), add an entry here: its count goes into
+ * allow. To add a kind, add an entry here: its count goes into
  * the tombstone and the page lists it. Files kept outside the database would also need
  * removing after the transaction commits.
  */
@@ -165,7 +166,9 @@ const workingMaterial: [kind: string, remove: Removal][] = [
 	['learningEvents', (tx, reviewId) => tx.delete(learningEvent).where(eq(learningEvent.reviewId, reviewId)).run().changes],
 	// A guest's only access was to one of those events: it goes with them (their name stays in the audit trail).
 	['guestMemberships', (tx, reviewId) => tx.delete(membership).where(and(eq(membership.reviewId, reviewId), eq(membership.role, 'guest'))).run().changes],
-	['accountInvitations', (tx, reviewId) => tx.delete(accountInvitation).where(and(eq(accountInvitation.reviewId, reviewId), isNull(accountInvitation.usedAt))).run().changes]
+	['accountInvitations', (tx, reviewId) => tx.delete(accountInvitation).where(and(eq(accountInvitation.reviewId, reviewId), isNull(accountInvitation.usedAt))).run().changes],
+	// Last: rows that link to a file (documents, evidence, letters) are removed above it.
+	['uploadedFiles', (tx, reviewId) => tx.delete(reviewFile).where(eq(reviewFile.reviewId, reviewId)).run().changes]
 ];
 
 function eventsOf(tx: DbExecutor, reviewId: string) {

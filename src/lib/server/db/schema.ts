@@ -696,3 +696,36 @@ export const scheduledJob = sqliteTable('scheduled_job', {
 	lastRunAt: integer({ mode: 'timestamp_ms' }),
 	nextRunAt: integer({ mode: 'timestamp_ms' }).notNull()
 });
+
+// ---- Files uploaded to a review (shared by documents, action evidence and the QA letter) ----
+
+/**
+ * A file the panel received (a scanned letter, a policy, evidence of an action done, the
+ * quality assurance panel's letter). Restricted like the rest of the review; stored in the
+ * database so backup, restore and retention treat it with everything else.
+ */
+export const reviewFile = sqliteTable(
+	'review_file',
+	{
+		id: text().primaryKey(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		/** What it was uploaded for: 'document', 'action_evidence', 'qa_letter' (see review-files.ts). */
+		purpose: text().notNull(),
+		/** The uploader's file name, cleaned; shown to members, never logged. */
+		fileName: text().notNull(),
+		/** The media type the content was recognised as (never the browser's claim). */
+		mediaType: text().notNull(),
+		byteSize: integer().notNull(),
+		/** SHA-256 of the content, hex: lets the panel show which file it had. */
+		sha256: text().notNull(),
+		content: blob({ mode: 'buffer' }).notNull(),
+		uploadedBy: text()
+			.notNull()
+			.references(() => user.id),
+		uploadedAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('review_file_review_idx').on(table.reviewId, table.purpose)]
+);
+export type ReviewFile = typeof reviewFile.$inferSelect;
