@@ -92,4 +92,18 @@ describe('the action plan, stored', () => {
 		expect(partnershipActions(db, 'overdue', new Date('2027-03-31T12:00:00Z'))).toHaveLength(0);
 		expect(actionPlanCsv(actionPlanRows(db, reviewId))).toContain(`"'=HYPERLINK(""x"")"`);
 	});
+
+	it('an evidence file of the wrong type is refused and nothing is recorded', async () => {
+		const { db, reviewId, chair, policeId } = await planFixture();
+		const added = addAction(db, chair, reviewId, { recommendationId: 'rec-1', text: 'Deliver stalking training', leadAgencyId: policeId });
+		const id = added.ok ? added.value.id : '';
+		const renamed = await recordProgress(db, chair, reviewId, id, { status: 'done', note: 'Done', evidenceFile: { name: 'register.pdf', bytes: new TextEncoder().encode('MZ not a pdf at all') } });
+		expect(renamed.ok).toBe(false);
+		expect(renamed.ok ? '' : renamed.errors[0].message).toMatch(/not a PDF/);
+		const plan = loadActionPlan(db, reviewId)!;
+		expect(plan.recommendations[0].actions[0]).toMatchObject({ status: 'not_started', updates: [] });
+		const stored = await recordProgress(db, chair, reviewId, id, { status: 'done', note: 'Done', evidenceFile: { name: 'register.pdf', bytes: new TextEncoder().encode('%PDF-1.4\n%%EOF\n') } });
+		expect(stored.ok).toBe(true);
+		expect(loadActionPlan(db, reviewId)!.recommendations[0].actions[0].updates[0].evidenceFile?.fileName).toBe('register.pdf');
+	});
 });
