@@ -83,6 +83,9 @@ describe('the action plan API', () => {
 		expect((await closeWithoutReason.json()).error).toMatch(/reason/);
 		const ownerChangeByRep = await police.request('PATCH', `/api/reviews/${reviewId}/action-plan/actions/${policeAction}`, { targetDate: inDays(90) });
 		expect(ownerChangeByRep.status).toBe(403);
+		const completed = await chair.request('PATCH', `/api/reviews/${reviewId}/action-plan/actions/${gpAction}`, { ownerUserId: userIds[agencyIds.gp], targetDate: inDays(120) });
+		expect(completed.status).toBe(200);
+		expect(query<{ owner: string; date: string }>('select owner_user_id as owner, target_date as date from plan_action where id = ?', gpAction)).toEqual([{ owner: userIds[agencyIds.gp], date: inDays(120) }]);
 		const updates = query<{ status: string; note: string }>('select status, note from plan_action_update where action_id = ? order by at', policeAction);
 		expect(updates).toEqual([{ status: 'in_progress', note: 'Briefing drafted' }, { status: 'done', note: 'Briefed' }]);
 		expect(query<{ action: string }>("select action from audit_event where action = 'action_plan.action_updated' and review_id = ?", reviewId)).toHaveLength(2);

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireActionPlanAccess, requireReviewAction } from '$lib/server/guards';
-import { addAction, findAction, loadActionPlan, recordPlanRead, recordProgress, setRecommendationDetails } from '$lib/server/action-plan';
+import { addAction, changeAction, findAction, loadActionPlan, recordPlanRead, recordProgress, setRecommendationDetails } from '$lib/server/action-plan';
 import { formDate, formDateParts, formText } from '$lib/server/forms';
 import { can } from '$lib/domain/permissions';
 import { isActionStatus, planScopes, type PlanScope } from '$lib/domain/action-plan';
@@ -47,6 +47,21 @@ export const actions: Actions = {
 		const outcome = addAction(locals.db, actor, params.reviewId, { recommendationId, text: values.text, leadAgencyId: values.leadAgencyId, ownerUserId: values.ownerUserId || null, milestones: values.milestones, targetDate, evidencePlan: values.evidencePlan });
 		if (!outcome.ok) return fail(outcome.status, { form: key, errors: outcome.errors, values });
 		done(params.reviewId, 'added', `action-${outcome.value.id}`);
+	},
+
+	/** The chair completes a draft action: its owner, milestones, target date and evidence. */
+	changeAction: async ({ locals, url, params, request }) => {
+		const { actor } = requireReviewAction(locals, url, params.reviewId, 'actionplan.write');
+		const form = await request.formData();
+		const actionId = formText(form, 'actionId');
+		const key = `change-${actionId}`;
+		const errors: FieldError[] = [];
+		const targetDate = formDate(form, `targetDate-${key}`, 'Target date', errors, false);
+		const values = { ownerUserId: formText(form, 'ownerUserId'), milestones: formText(form, 'milestones'), evidencePlan: formText(form, 'evidencePlan'), targetDate: formDateParts(form, `targetDate-${key}`) };
+		if (errors.length) return fail(400, { form: key, errors: errors.map((e) => ({ field: 'targetDate', message: e.message })), values });
+		const outcome = changeAction(locals.db, actor, params.reviewId, actionId, { ownerUserId: values.ownerUserId || null, milestones: values.milestones, targetDate, evidencePlan: values.evidencePlan });
+		if (!outcome.ok) return fail(outcome.status, { form: key, errors: outcome.errors, values });
+		done(params.reviewId, 'changed', `action-${actionId}`);
 	},
 
 	/** Progress on an action, from its agency's representative or the chair; with evidence. */
