@@ -10,7 +10,10 @@ export const notificationKindLabels: Record<string, string> = {
 	confirmation_out_of_date: 'Confirmation out of date',
 	dispute_answered: 'Dispute answered',
 	dispute_to_answer: 'Dispute to answer',
-	timescale_due: 'Timescale due'
+	timescale_due: 'Timescale due',
+	action_due: 'Action plan: an action is due soon',
+	action_overdue: 'Action plan: an action is overdue',
+	action_due_soon: 'Action plan: an action is due soon'
 };
 
 export const notificationStatusLabels = { pending: 'Waiting', sent: 'Sent', failed: 'Failed', skipped: 'Not sent' } as const;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { can, documentAccess, documentName, eventAccess, guestDescription, parseDocumentName, refusalOf, reportChanges, reviewRoles, type Membership, type ReviewAction } from './permissions';
+import { actionPlanAccess } from './permissions';
 
 const chair: Membership = { role: 'chair', agencyId: null };
 const panel: Membership = { role: 'panel_member', agencyId: null };
@@ -180,5 +181,23 @@ describe('the report’s stage, a fact of the decision', () => {
 		expect(documentAccess(advocate, report, final)).toBe('none');
 		expect(documentAccess(panel, parseDocumentName('review/r1/analysis')!, final)).toBe('write');
 		expect(documentAccess(police, parseDocumentName('review/r1/chronology/police-1')!, final)).toBe('write');
+	});
+});
+
+describe('the action plan', () => {
+	it('an agency representative updates only their own agency’s actions, also once the report is final', () => {
+		expect(can(police, 'actionplan.update', { agencyId: 'police-1', reportStage: 'final' })).toBe(true);
+		expect(can(police, 'actionplan.update', { agencyId: 'health-1' })).toBe(false);
+		expect(can({ role: 'chair', agencyId: null }, 'actionplan.update', { agencyId: 'health-1', reportStage: 'final' })).toBe(true);
+		expect(can({ role: 'panel_member', agencyId: null }, 'actionplan.update', { agencyId: 'health-1' })).toBe(false);
+	});
+	it('the co-ordinator monitors every plan; the family advocate and guests get nothing', () => {
+		expect(actionPlanAccess(null, true)).toBe('monitor');
+		expect(actionPlanAccess(null, false)).toBe('none');
+		expect(actionPlanAccess({ role: 'family_advocate', agencyId: null }, false)).toBe('none');
+		expect(actionPlanAccess({ role: 'guest', agencyId: null }, false)).toBe('none');
+		expect(actionPlanAccess({ role: 'chair', agencyId: null }, false)).toBe('manage');
+		expect(actionPlanAccess(police, false)).toBe('update');
+		expect(actionPlanAccess({ role: 'observer', agencyId: null }, false)).toBe('read');
 	});
 });

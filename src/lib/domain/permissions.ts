@@ -65,10 +65,15 @@ export type ReviewAction =
 	| 'events.run'
 	/** Send a learning event's learning points into the report as candidate findings. */
 	| 'events.send_findings'
+	/** The action plan (issue 19): read it; the chair turns recommendations into actions; agencies report progress on theirs. */
+	| 'actionplan.read'
+	| 'actionplan.write'
+	| 'actionplan.update'
 	| 'export';
 
 const everyContentRead: ReviewAction[] = [
 	'review.read',
+	'actionplan.read',
 	'members.read',
 	'chronology.read',
 	'analysis.read',
@@ -94,6 +99,8 @@ const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
 		'family.read_shared',
 		'events.run',
 		'events.send_findings',
+		'actionplan.write',
+		'actionplan.update',
 		'export'
 	]),
 	panel_member: new Set<ReviewAction>([
@@ -106,7 +113,8 @@ const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
 		...everyContentRead,
 		'chronology.write',
 		'comment.write',
-		'signoff.confirm'
+		'signoff.confirm',
+		'actionplan.update'
 	]),
 	moderator: new Set<ReviewAction>([...everyContentRead, 'comment.write', 'events.run', 'events.send_findings', 'guests.identify']),
 	family_advocate: new Set<ReviewAction>(['review.read', 'family.read_shared', 'family.record']),
@@ -170,6 +178,9 @@ export function refusalOf(membership: Membership | null, action: ReviewAction, f
 		const allowed = (membership.role === 'chair' && action === 'chronology.write') || (membership.role === 'agency_rep' && ownAgency);
 		if (!allowed) return 'role';
 	}
+	// An agency reports progress on its own actions only; the chair on any. Not a report change:
+	// it goes on after the report is final and the panel has stood down.
+	if (action === 'actionplan.update' && membership.role === 'agency_rep' && (facts.agencyId === undefined || facts.agencyId !== membership.agencyId)) return 'role';
 	if (facts.reportStage === 'final' && reportChangeSet.has(action)) return 'report_final';
 	return null;
 }
@@ -284,4 +295,21 @@ export function documentAccess(membership: Membership | null, ref: DocumentRef, 
 			return access === 'run' ? 'write' : access === 'none' ? 'none' : 'read';
 		}
 	}
+}
+
+// ---- The action plan for the partnership (issue 19) ----
+
+export type ActionPlanAccess = 'manage' | 'update' | 'read' | 'monitor' | 'none';
+
+/**
+ * A person's part in one review's action plan. The DHR co-ordinator (admin) monitors the plans
+ * of every review of the partnership, and nothing else of their content: this is the only
+ * place admin rights reach into a review, and only for the plan. Members get their role's part;
+ * the family advocate and guests get nothing.
+ */
+export function actionPlanAccess(membership: Membership | null, isAdmin: boolean): ActionPlanAccess {
+	if (isAdmin) return 'monitor';
+	if (!membership || !can(membership, 'actionplan.read')) return 'none';
+	if (can(membership, 'actionplan.write')) return 'manage';
+	return membership.role === 'agency_rep' ? 'update' : 'read';
 }

@@ -45,21 +45,49 @@ const vaguePhrases: { pattern: RegExp; message: string }[] = [
 /** Something that can be counted or checked: a number, a percentage, or an auditable change. */
 const measurable = /\d|\b(per ?cent|all|every|each|audit|audited|record(ed)?|in place|published|agreed|reduc\w*|increas\w*)\b/i;
 
-export function smartWarnings(recommendation: Recommendation, today: IsoDate): SmartWarning[] {
-	const warnings: SmartWarning[] = [];
-	if (!recommendation.text.trim()) warnings.push({ field: 'text', message: 'Write the recommendation.' });
-	if (!recommendation.addressedTo.trim()) warnings.push({ field: 'addressedTo', message: 'No owner: say which agency or body it is addressed to.' });
-	if (!recommendation.outcome.trim()) warnings.push({ field: 'outcome', message: 'No intended outcome: say what will be different.' });
-	else if (!measurable.test(recommendation.outcome)) {
-		warnings.push({ field: 'outcome', message: 'The outcome is hard to measure: add how you will know it has happened (a number, an audit, a published policy).' });
-	}
-	if (!recommendation.targetDate) warnings.push({ field: 'targetDate', message: 'No target date.' });
-	else if (!isIsoDate(recommendation.targetDate)) warnings.push({ field: 'targetDate', message: 'The target date is not a real date.' });
-	else if (recommendation.targetDate <= today) warnings.push({ field: 'targetDate', message: 'The target date has passed.' });
+/** What a SMART check reads: the words, who owns it, how it will be seen to happen, and by when. */
+export interface SmartSubject {
+	text: string;
+	owner: string;
+	outcome: string;
+	targetDate: IsoDate | '';
+}
+
+/** The messages for a missing owner or outcome, in the words of what is being checked. */
+export interface SmartWording {
+	noOwner: string;
+	noOutcome: string;
+	vagueOutcome: string;
+}
+
+const recommendationWording: SmartWording = {
+	noOwner: 'No owner: say which agency or body it is addressed to.',
+	noOutcome: 'No intended outcome: say what will be different.',
+	vagueOutcome: 'The outcome is hard to measure: add how you will know it has happened (a number, an audit, a published policy).'
+};
+
+/**
+ * The SMART check shared by recommendations and the actions of the action plan (issue 19):
+ * one set of rules, each caller naming its own fields and wording.
+ */
+export function smartCheck(subject: SmartSubject, today: IsoDate, wording: SmartWording): { field: keyof SmartSubject; message: string }[] {
+	const warnings: { field: keyof SmartSubject; message: string }[] = [];
+	if (!subject.text.trim()) warnings.push({ field: 'text', message: 'Write the recommendation.' });
+	if (!subject.owner.trim()) warnings.push({ field: 'owner', message: wording.noOwner });
+	if (!subject.outcome.trim()) warnings.push({ field: 'outcome', message: wording.noOutcome });
+	else if (!measurable.test(subject.outcome)) warnings.push({ field: 'outcome', message: wording.vagueOutcome });
+	if (!subject.targetDate) warnings.push({ field: 'targetDate', message: 'No target date.' });
+	else if (!isIsoDate(subject.targetDate)) warnings.push({ field: 'targetDate', message: 'The target date is not a real date.' });
+	else if (subject.targetDate <= today) warnings.push({ field: 'targetDate', message: 'The target date has passed.' });
 	for (const { pattern, message } of vaguePhrases) {
-		if (pattern.test(recommendation.text) || pattern.test(recommendation.addressedTo)) warnings.push({ field: 'text', message });
+		if (pattern.test(subject.text) || pattern.test(subject.owner)) warnings.push({ field: 'text', message });
 	}
 	return warnings;
+}
+
+export function smartWarnings(recommendation: Recommendation, today: IsoDate): SmartWarning[] {
+	const fields = { text: 'text', owner: 'addressedTo', outcome: 'outcome', targetDate: 'targetDate' } as const;
+	return smartCheck({ text: recommendation.text, owner: recommendation.addressedTo, outcome: recommendation.outcome, targetDate: recommendation.targetDate }, today, recommendationWording).map((w) => ({ field: fields[w.field], message: w.message }));
 }
 
 export function emptyRecommendation(id: string): Recommendation {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextDigestAt, outOfDateConfirmationReminders, remindersDue, timescaleReminders, unansweredSignoffReminders, type ReviewFacts } from './reminders';
+import { actionDueReminders, nextDigestAt, outOfDateConfirmationReminders, remindersDue, timescaleReminders, unansweredSignoffReminders, type ReviewFacts } from './reminders';
 import { initialSignoff, type AgencyDecision, type SignoffState } from './signoff';
 
 function facts(overrides: Partial<ReviewFacts> = {}): ReviewFacts {
@@ -115,5 +115,18 @@ describe('the daily summary time', () => {
 
 	it('rolls over the month and year end', () => {
 		expect(nextDigestAt(new Date('2025-12-31T20:00:00Z'), 8).toISOString()).toBe('2026-01-01T08:00:00.000Z');
+	});
+});
+
+describe('action plan reminders', () => {
+	const action = { id: 'a1', reviewId: 'r1', ownerUserId: 'owner', targetDate: '2027-03-31', representativeIds: ['rep'] };
+	it('the owner is reminded within 14 UK days of the target date, once per date', () => {
+		expect(actionDueReminders([action], new Date('2027-03-16T12:00:00Z'))).toEqual([]);
+		const due = actionDueReminders([action], new Date('2027-03-17T12:00:00Z'));
+		expect(due).toEqual([expect.objectContaining({ userId: 'owner', kind: 'action_due', dedupeKey: 'reminder:action:r1:a1:2027-03-31:owner' })]);
+	});
+	it('without an owner the agency’s representatives are reminded; an overdue action is not (it is in their tasks)', () => {
+		expect(actionDueReminders([{ ...action, ownerUserId: null }], new Date('2027-03-30T12:00:00Z')).map((r) => r.userId)).toEqual(['rep']);
+		expect(actionDueReminders([action], new Date('2027-04-01T12:00:00Z'))).toEqual([]);
 	});
 });

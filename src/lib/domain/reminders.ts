@@ -14,6 +14,7 @@
 import { daysBetween, todayInUk, ukDateTimeToInstant, type IsoDate } from './dates';
 import { assessTimescales, type ReviewDates, type TimescaleExtension } from './timescales';
 import type { SignoffState } from './signoff';
+import { actionStanding } from './action-plan';
 
 export const signoffReminderDays = 7;
 
@@ -21,7 +22,7 @@ export const signoffReminderDays = 7;
 export interface Reminder {
 	userId: string;
 	reviewId: string;
-	kind: 'timescale_due' | 'signoff_reminder' | 'confirmation_out_of_date';
+	kind: 'timescale_due' | 'signoff_reminder' | 'confirmation_out_of_date' | 'action_due';
 	dedupeKey: string;
 	link: string;
 }
@@ -92,6 +93,35 @@ export function outOfDateConfirmationReminders(review: ReviewFacts): Reminder[] 
 			link: `/reviews/${review.reviewId}/signoff`
 		}));
 	});
+}
+
+/** An open action of the action plan with a target date (issue 19). */
+export interface ActionReminderFacts {
+	id: string;
+	reviewId: string;
+	ownerUserId: string | null;
+	targetDate: IsoDate;
+	/** The lead agency's representatives: reminded when the action has no named owner. */
+	representativeIds: string[];
+}
+
+/**
+ * An action due within its reminder window (14 days before its target date, in UK days): to
+ * its owner, or its agency's representatives when it has none; once per action and target date
+ * (a new date is a new reminder).
+ */
+export function actionDueReminders(actions: readonly ActionReminderFacts[], now: Date): Reminder[] {
+	return actions
+		.filter((action) => actionStanding({ status: 'in_progress', targetDate: action.targetDate }, now) === 'due_soon')
+		.flatMap((action) =>
+			(action.ownerUserId ? [action.ownerUserId] : action.representativeIds).map((userId) => ({
+				userId,
+				reviewId: action.reviewId,
+				kind: 'action_due' as const,
+				dedupeKey: `reminder:action:${action.reviewId}:${action.id}:${action.targetDate}:${userId}`,
+				link: `/reviews/${action.reviewId}/action-plan#action-${action.id}`
+			}))
+		);
 }
 
 /** Every reminder a review has due at `now`. */

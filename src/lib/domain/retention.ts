@@ -133,6 +133,9 @@ export const removedKindLabels: Record<string, string> = {
 	eventContributions: 'learning event contributions',
 	guestMemberships: 'guest practitioners’ access',
 	accountInvitations: 'unused account invitations',
+	actionPlanUpdates: 'action plan progress updates',
+	actionPlanActions: 'action plan actions',
+	actionPlanRecommendations: 'action plan recommendation details',
 	uploadedFiles: 'uploaded files (documents, evidence, letters)'
 };
 

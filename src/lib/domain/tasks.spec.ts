@@ -238,3 +238,22 @@ describe('the review at a glance', () => {
 		expect(advocateGlance).toEqual({ stage: 'draft', signoffProgress: null, openDisputes: null, nextEvent: null, agenciesWithoutRepresentative: null });
 	});
 });
+
+describe('action plan tasks', () => {
+	const planActions = [
+		{ id: 'late', leadAgencyName: 'Northmoor Police', ownerUserId: 'police-rep', targetDate: '2025-06-09', createdAt: at('2025-01-01T00:00:00Z') },
+		{ id: 'soon', leadAgencyName: 'Northmoor Police', ownerUserId: 'police-rep', targetDate: '2025-06-20', createdAt: at('2025-01-01T00:00:00Z') },
+		{ id: 'later', leadAgencyName: 'Northmoor Police', ownerUserId: 'police-rep', targetDate: '2025-09-30', createdAt: at('2025-01-01T00:00:00Z') }
+	];
+	it('the owner sees their overdue and due-soon actions, without the action’s words', () => {
+		const tasks = tasksFor('police-rep', [facts(police, { planActions })], now).filter((t) => t.kind.startsWith('action_'));
+		expect(tasks.map((t) => t.kind).sort()).toEqual(['action_due_soon', 'action_overdue']);
+		const overdue = tasks.find((t) => t.kind === 'action_overdue')!;
+		expect(overdue.why).toBe('Your action in the action plan is overdue: it was due on 9 June 2025.');
+		expect(overdue.link).toMatch(/action-plan#action-late$/);
+	});
+	it('the chair sees every agency’s; another member sees none', () => {
+		expect(kinds('chair-user', facts(chair, { planActions })).filter((k) => k.startsWith('action_')).sort()).toEqual(['action_due_soon', 'action_overdue']);
+		expect(kinds('panel-user', facts(panel, { planActions })).filter((k) => k.startsWith('action_'))).toEqual([]);
+	});
+});

@@ -9,7 +9,8 @@
  */
 import { can, eventAccess, type Membership } from './permissions';
 import { assessTimescales, dueSoonDays, type ReviewDates, type TimescaleExtension } from './timescales';
-import { subDays } from 'date-fns';
+import { addDays, subDays } from 'date-fns';
+import { actionDueSoonDays, actionStanding } from './action-plan';
 import { formatDate, parseIsoDate, toIsoDate, todayInUk, ukDateTimeToInstant, type IsoDate } from './dates';
 import type { AgencyStatus } from './signoff';
 
@@ -26,7 +27,9 @@ export const taskKinds = [
 	'timescale',
 	'learning_event',
 	'reflection_window',
-	'family_share'
+	'family_share',
+	'action_overdue',
+	'action_due_soon'
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -111,6 +114,16 @@ export interface ReviewTaskFacts {
 	/** When this person last opened the family page (the chair reads the family's comments there). */
 	familyPageSeenAt: Date | null;
 	familyShares: { id: string; sharedAt: Date; opened: boolean }[];
+	/** Open actions of the review's action plan that have a target date (issue 19); no words of the action. */
+	planActions?: PlanActionFacts[];
+}
+
+export interface PlanActionFacts {
+	id: string;
+	leadAgencyName: string;
+	ownerUserId: string | null;
+	targetDate: IsoDate;
+	createdAt: Date;
 }
 
 const dateOf = (moment: Date | string) => formatDate(todayInUk(new Date(moment)));
@@ -272,10 +285,30 @@ export function tasksFor(userId: string, reviews: ReviewTaskFacts[], now: Date):
 	const tasks: Task[] = [];
 	for (const facts of reviews) {
 		if (facts.materialDeleted) continue;
-		const drafts = [...signoffTasks(facts), ...chairTasks(facts, now), ...commentTasks(facts, userId), ...eventTasks(facts, now), ...familyShareTasks(facts)];
+		const drafts = [...signoffTasks(facts), ...chairTasks(facts, now), ...commentTasks(facts, userId), ...eventTasks(facts, now), ...familyShareTasks(facts), ...actionPlanTasks(facts, userId, now)];
 		for (const draft of drafts) tasks.push({ reviewId: facts.reviewId, reviewTitle: facts.reviewTitle, ...draft });
 	}
 	return tasks.sort((a, b) => a.reviewTitle.localeCompare(b.reviewTitle) || a.reviewId.localeCompare(b.reviewId) || a.since.localeCompare(b.since));
+}
+
+/**
+ * An action overdue or due within its reminder window (issue 19): for its owner, and for the
+ * chair, who sees every action of the plan. The words of the action stay on the plan's page.
+ */
+function actionPlanTasks(facts: ReviewTaskFacts, userId: string, now: Date): Draft[] {
+	const isChair = can(facts.membership, 'actionplan.write');
+	const out: Draft[] = [];
+	for (const action of facts.planActions ?? []) {
+		if (!isChair && action.ownerUserId !== userId) continue;
+		const standing = actionStanding({ status: 'in_progress', targetDate: action.targetDate }, now);
+		if (standing !== 'overdue' && standing !== 'due_soon') continue;
+		const whose = action.ownerUserId === userId ? 'Your action' : `An action for ${action.leadAgencyName}`;
+		const why = standing === 'overdue' ? `${whose} in the action plan is overdue: it was due on ${formatDate(action.targetDate)}.` : `${whose} in the action plan is due on ${formatDate(action.targetDate)}.`;
+		// Overdue since the day after its date; due soon since its reminder window opened.
+		const since = standing === 'overdue' ? startOfUkDay(toIsoDate(addDays(parseIsoDate(action.targetDate)!, 1))) : startOfUkDay(toIsoDate(subDays(parseIsoDate(action.targetDate)!, actionDueSoonDays)));
+		out.push({ kind: standing === 'overdue' ? 'action_overdue' : 'action_due_soon', why, since, dueOn: action.targetDate, link: `/reviews/${facts.reviewId}/action-plan#action-${action.id}` });
+	}
+	return out;
 }
 
 /** The review's state in one glance, for its own page. Each part is null when the member may not see it. */

@@ -4,9 +4,11 @@
  */
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { finalReportMessage, refusalOf, type ActionTarget, type Membership, type ReviewAction, type ReviewFacts } from '../domain/permissions';
+import { actionPlanAccess, finalReportMessage, refusalOf, type ActionPlanAccess, type ActionTarget, type Membership, type ReviewAction, type ReviewFacts } from '../domain/permissions';
 import type { SessionUser } from './auth/session';
 import { findMembership } from './reviews';
+import { review } from './db/schema';
+import { eq } from 'drizzle-orm';
 import type { Outcome } from './actor';
 import { reviewNotFoundMessage } from './guards';
 import { materialDeletedAt, materialDeletedMessage } from './retention';
@@ -62,6 +64,21 @@ export function apiReviewAccess(locals: App.Locals, reviewId: string, action: Re
 	if (!outlivesDeletion(action) && materialDeletedAt(locals.db, reviewId)) throw new ApiError(410, materialDeletedMessage);
 	if (refusal === 'report_final') throw new ApiError(409, finalReportMessage);
 	return { user, membership, facts };
+}
+
+/**
+ * Who may read a review's action plan: its members by role, and the partnership's co-ordinator
+ * (admin), whose rights reach the plan and nothing else of the review. Anyone else: 404.
+ */
+export function apiActionPlanAccess(locals: App.Locals, reviewId: string): { user: SessionUser; membership: Membership | null; access: Exclude<ActionPlanAccess, 'none'> } {
+	const user = apiUser(locals);
+	const membership = findMembership(locals.db, reviewId, user.id);
+	const exists = locals.db.select({ id: review.id }).from(review).where(eq(review.id, reviewId)).get();
+	const access = actionPlanAccess(membership, user.isAdmin);
+	if (!exists || (!membership && access === 'none')) throw new ApiError(404, reviewNotFoundMessage);
+	if (access === 'none') throw new ApiError(403, 'Your role in this review does not allow this');
+	if (materialDeletedAt(locals.db, reviewId)) throw new ApiError(410, materialDeletedMessage);
+	return { user, membership, access };
 }
 
 /** Parses a JSON body against a schema; 400 with a plain message when it does not fit. */

@@ -81,7 +81,17 @@ export type AuditAction =
 	| 'invitation.refused'
 	| 'retention.rule_set'
 	| 'review.material_deleted'
-	| 'database.restored';
+	| 'database.restored'
+	| 'action_plan.read'
+	| 'action_plan.exported'
+	| 'action_plan.recommendation_set'
+	| 'action_plan.action_added'
+	| 'action_plan.action_changed'
+	| 'action_plan.action_updated'
+	| 'action_plan.evidence_read'
+	| 'action_plan.reply_recorded'
+	| 'action_plan.recurrence_decided'
+	| 'action_plan.concluded';
 
 export interface AuditEntry {
 	action: AuditAction;
@@ -215,7 +225,17 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'invitation.refused': 'Invitation link refused',
 	'retention.rule_set': 'Retention rule set',
 	'review.material_deleted': 'Working material deleted under the retention rule',
-	'database.restored': 'Database restored from a backup; every session ended'
+	'database.restored': 'Database restored from a backup; every session ended',
+	'action_plan.read': 'Read the action plan',
+	'action_plan.exported': 'Exported the action plan',
+	'action_plan.recommendation_set': 'Set a recommendation’s scope, lead or theme in the action plan',
+	'action_plan.action_added': 'Added an action to the action plan',
+	'action_plan.action_changed': 'Changed an action’s owner, milestones or target date',
+	'action_plan.action_updated': 'Reported progress on an action',
+	'action_plan.evidence_read': 'Downloaded evidence for an action',
+	'action_plan.reply_recorded': 'Recorded a national body’s reply to a recommendation',
+	'action_plan.recurrence_decided': 'Confirmed or dismissed a recurring recommendation',
+	'action_plan.concluded': 'Concluded the action plan'
 };
 
 const secondFactorMethodLabels: Record<string, string> = { webauthn: 'passkey', totp: 'authenticator app', recovery: 'recovery code' };

@@ -18,6 +18,7 @@ import { openSignoffRound, recordAgencyDecision } from './signoff';
 import { documentName } from '../domain/permissions';
 import { sectionFragmentName } from '../domain/report-template';
 import { saveRecommendation } from '../collab/recommendations-doc';
+import { addAction } from './action-plan';
 import { formatDate, todayInUk, toIsoDate } from '../domain/dates';
 
 /** A run of a paragraph: plain text, or a citation of the demo chronology's entry at that index. */
@@ -56,6 +57,7 @@ export interface DemoReportPeople {
 	panelId: string;
 	policeRepId: string;
 	policeAgencyId: string;
+	idvaAgencyId: string;
 }
 
 /** Writes the demo report, comments, a version and its sign-off round; `entryIds[i]` is the id of demo chronology entry `i`. */
@@ -64,6 +66,7 @@ export function seedDemoReport(db: AppDatabase, reviewId: string, people: DemoRe
 	const chair: Actor = { userId: people.chairId, ipAddress: null };
 	const panel: Actor = { userId: people.panelId, ipAddress: null };
 	let anchor: string | null = null;
+	const recommendationId = crypto.randomUUID();
 
 	changeDocument(createSqliteDocumentStore(db), {
 		docName: documentName({ kind: 'report', reviewId }),
@@ -95,7 +98,7 @@ export function seedDemoReport(db: AppDatabase, reviewId: string, people: DemoRe
 			const position = (index: number) => Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, index));
 			anchor = JSON.stringify({ from: position(start), to: position(start + commentedPassage.length) });
 			saveRecommendation(doc, {
-				id: crypto.randomUUID(),
+				id: recommendationId,
 				text: 'Northmoor IDVA Service to revise its contact policy so that a referral is closed only after contact has been attempted on at least three different days, by phone and in writing, and the referrer has been told.',
 				scope: 'local',
 				addressedTo: 'Northmoor IDVA Service',
@@ -107,6 +110,10 @@ export function seedDemoReport(db: AppDatabase, reviewId: string, people: DemoRe
 
 	const thread = addComment(db, panel, reviewId, { sectionKey: 'analysis', body: 'Is “declined to engage” the IDVA service’s own wording? The calls went unanswered; we should say that rather than suggest A refused.', anchor, quote: commentedPassage }, new Date(now.getTime() - 60 * 60_000));
 	if (thread.ok) addComment(db, chair, reviewId, { sectionKey: 'analysis', parentId: thread.value.id, body: 'Agreed: it is the record’s wording. I have asked the IDVA service’s IMR author how the contact attempts were made before we change it.' }, new Date(now.getTime() - 30 * 60_000));
+
+	// The action plan has begun: the IDVA service's first action, set months ago, is overdue (for
+	// the partnership page and What needs me); it has no named owner yet, so it is a draft.
+	addAction(db, chair, reviewId, { recommendationId, text: 'Rewrite the contact policy and brief every IDVA on it.', leadAgencyId: people.idvaAgencyId, milestones: 'Draft policy to the service’s board', evidencePlan: 'The policy published; an audit of closed referrals' , targetDate: toIsoDate(addDays(now, -30)) }, addDays(now, -200));
 
 	const version = createVersion(db, chair, reviewId, `Draft for agencies, ${formatDate(todayInUk(now))}`, now);
 	if (!version.ok) return;

@@ -106,7 +106,7 @@ export async function seedDemo(db: AppDatabase, now = new Date()): Promise<boole
 	seedDemoReport(
 		db,
 		reviewId,
-		{ chairId: userIds.get('chair@demo.test')!, panelId: userIds.get('panel@demo.test')!, policeRepId: userIds.get('police@demo.test')!, policeAgencyId: agencyIds.get('police')! },
+		{ chairId: userIds.get('chair@demo.test')!, panelId: userIds.get('panel@demo.test')!, policeRepId: userIds.get('police@demo.test')!, policeAgencyId: agencyIds.get('police')!, idvaAgencyId: agencyIds.get('idva')! },
 		entryIds,
 		entryLabels,
 		now

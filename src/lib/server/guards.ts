@@ -4,7 +4,7 @@
  * told the review does not exist (404), so its existence is not revealed.
  */
 import { error, redirect } from '@sveltejs/kit';
-import { finalReportMessage, refusalOf, type Membership, type ReviewAction, type ActionTarget, type ReviewFacts } from '../domain/permissions';
+import { actionPlanAccess, finalReportMessage, refusalOf, type ActionPlanAccess, type Membership, type ReviewAction, type ActionTarget, type ReviewFacts } from '../domain/permissions';
 import type { SessionUser } from './auth/session';
 import { findMembership, getReviewOverview, type ReviewOverview } from './reviews';
 import type { Actor } from './actor';
@@ -65,4 +65,15 @@ export function requireReviewOverview(db: App.Locals['db'], reviewId: string): R
 export function actorOf(locals: App.Locals): Actor {
 	if (!locals.user) throw new Error('actorOf needs a signed-in user');
 	return { userId: locals.user.id, ipAddress: locals.clientAddress };
+}
+
+/** The action plan's page: members by role, and the co-ordinator (admin), who sees the plan and nothing else. */
+export function requireActionPlanAccess(locals: App.Locals, url: URL, reviewId: string): { user: SessionUser; membership: Membership | null; access: Exclude<ActionPlanAccess, 'none'>; actor: Actor } {
+	const user = requireUser(locals, url);
+	const membership = findMembership(locals.db, reviewId, user.id);
+	const access = actionPlanAccess(membership, user.isAdmin);
+	if (!getReviewOverview(locals.db, reviewId) || (!membership && access === 'none')) error(404, reviewNotFoundMessage);
+	if (access === 'none') error(403, 'Your role in this review does not allow this');
+	if (materialDeletedAt(locals.db, reviewId)) error(410, materialDeletedMessage);
+	return { user, membership, access, actor: actorOf(locals) };
 }

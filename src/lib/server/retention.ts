@@ -38,6 +38,9 @@ import {
 	review,
 	reviewDeletion,
 	reviewFile,
+	planAction,
+	planActionUpdate,
+	planRecommendation,
 	reviewRetention,
 	user,
 	type ReviewDeletion,
@@ -167,6 +170,10 @@ const workingMaterial: [kind: string, remove: Removal][] = [
 	// A guest's only access was to one of those events: it goes with them (their name stays in the audit trail).
 	['guestMemberships', (tx, reviewId) => tx.delete(membership).where(and(eq(membership.reviewId, reviewId), eq(membership.role, 'guest'))).run().changes],
 	['accountInvitations', (tx, reviewId) => tx.delete(accountInvitation).where(and(eq(accountInvitation.reviewId, reviewId), isNull(accountInvitation.usedAt))).run().changes],
+	// The action plan's history links to evidence files: it goes with the working material.
+	['actionPlanUpdates', (tx, reviewId) => tx.delete(planActionUpdate).where(eq(planActionUpdate.reviewId, reviewId)).run().changes],
+	['actionPlanActions', (tx, reviewId) => tx.delete(planAction).where(eq(planAction.reviewId, reviewId)).run().changes],
+	['actionPlanRecommendations', (tx, reviewId) => tx.delete(planRecommendation).where(eq(planRecommendation.reviewId, reviewId)).run().changes],
 	// Last: rows that link to a file (documents, evidence, letters) are removed above it.
 	['uploadedFiles', (tx, reviewId) => tx.delete(reviewFile).where(eq(reviewFile.reviewId, reviewId)).run().changes]
 ];

@@ -26,6 +26,7 @@ import { listExtensions } from './reviews';
 import { loadSignoff } from './signoff';
 import { signoffRecord } from './signoff-record';
 import { eventTimes } from './events';
+import { openActionsWithDates } from './action-plan';
 import { isReviewRole } from '../domain/permissions';
 import { reviewGlance, tasksFor, type ReviewGlance, type ReviewTaskFacts, type Task, type ThreadFacts } from '../domain/tasks';
 import type { AgendaPhase } from '../domain/learning-events';
@@ -127,6 +128,8 @@ export function gatherTaskFacts(db: AppDatabase, userId: string, now: Date, only
 	const sharesOpened = new Set(opened.filter((o) => o.action === 'family.read' && o.shareId).map((o) => o.shareId!));
 	const signoffSeen = latestBy(opened.filter((o) => o.action === 'report.read' && o.agencyId).map((o) => ({ key: `${o.reviewId}:${o.agencyId}`, at: o.at })));
 
+	const planActions = openActionsWithDates(db, reviewIds);
+
 	return memberships.map((m) => {
 		if (m.materialDeletedAt) return emptyFacts(m);
 		const reviewAgencies = agencies.filter((a) => a.reviewId === m.reviewId);
@@ -155,7 +158,8 @@ export function gatherTaskFacts(db: AppDatabase, userId: string, now: Date, only
 			familyComments: familyComments.filter((c) => c.reviewId === m.reviewId),
 			familyPageSeenAt: familySeen.get(m.reviewId) ?? null,
 			familyShares: shares.filter((s) => s.reviewId === m.reviewId).map((s) => ({ id: s.id, sharedAt: s.sharedAt, opened: sharesOpened.has(s.id) })),
-			nextEventStartsAt: nextEvent.get(m.reviewId) ?? null
+			nextEventStartsAt: nextEvent.get(m.reviewId) ?? null,
+			planActions: planActions.filter((a) => a.reviewId === m.reviewId).map(({ id, leadAgencyName, ownerUserId, targetDate, createdAt }) => ({ id, leadAgencyName, ownerUserId, targetDate, createdAt }))
 		};
 	});
 }

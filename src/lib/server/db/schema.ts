@@ -729,3 +729,108 @@ export const reviewFile = sqliteTable(
 	(table) => [index('review_file_review_idx').on(table.reviewId, table.purpose)]
 );
 export type ReviewFile = typeof reviewFile.$inferSelect;
+
+// ---- The action plan (issue 19) ----
+// Keyed by the recommendation's id in the report document (`recommendations`): the words stay
+// in the report; the plan keeps its own facts, and the last words it saw so a recommendation
+// later removed from the report still shows, as removed.
+
+/** One review's plan as a whole: concluded by the co-ordinator when every action is finished. */
+export const actionPlan = sqliteTable('action_plan', {
+	reviewId: text()
+		.primaryKey()
+		.references(() => review.id, { onDelete: 'cascade' }),
+	concludedAt: integer({ mode: 'timestamp_ms' }),
+	concludedBy: text().references(() => user.id),
+	conclusionNote: text()
+});
+export type ActionPlan = typeof actionPlan.$inferSelect;
+
+export const planRecommendation = sqliteTable(
+	'plan_recommendation',
+	{
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		recommendationId: text().notNull(),
+		/** single_agency | local_multi_agency | regional | national (domain/action-plan.ts). */
+		scope: text().notNull(),
+		leadAgencyId: text().references(() => agency.id, { onDelete: 'set null' }),
+		/** For a national (or regional) recommendation: the department or body it is sent to, by name. */
+		addressedTo: text().notNull().default(''),
+		theme: text().notNull().default(''),
+		/** The recommendation's words when the plan last saw them in the report. */
+		lastText: text().notNull().default(''),
+		/** A national body's reply, as the co-ordinator recorded it. */
+		reply: text(),
+		replyRecordedAt: integer({ mode: 'timestamp_ms' }),
+		replyRecordedBy: text().references(() => user.id),
+		updatedAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [primaryKey({ columns: [table.reviewId, table.recommendationId] })]
+);
+export type PlanRecommendation = typeof planRecommendation.$inferSelect;
+
+export const planAction = sqliteTable(
+	'plan_action',
+	{
+		id: text().primaryKey(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		recommendationId: text().notNull(),
+		text: text().notNull(),
+		leadAgencyId: text()
+			.notNull()
+			.references(() => agency.id),
+		ownerUserId: text().references(() => user.id),
+		milestones: text().notNull().default(''),
+		/** `YYYY-MM-DD`, a UK calendar date; null while a draft. */
+		targetDate: text(),
+		/** How completion will be evidenced. */
+		evidencePlan: text().notNull().default(''),
+		/** The latest update's status (the history is in plan_action_update). */
+		status: text().notNull().default('not_started'),
+		createdBy: text()
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt()
+	},
+	(table) => [index('plan_action_review_idx').on(table.reviewId, table.recommendationId)]
+);
+export type PlanAction = typeof planAction.$inferSelect;
+
+/** Every progress update, dated and attributed; never changed or removed (the plan's history). */
+export const planActionUpdate = sqliteTable(
+	'plan_action_update',
+	{
+		id: text().primaryKey(),
+		actionId: text()
+			.notNull()
+			.references(() => planAction.id, { onDelete: 'cascade' }),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		status: text().notNull(),
+		note: text().notNull().default(''),
+		evidenceText: text().notNull().default(''),
+		evidenceFileId: text().references(() => reviewFile.id),
+		byUserId: text()
+			.notNull()
+			.references(() => user.id),
+		at: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('plan_action_update_action_idx').on(table.actionId)]
+);
+export type PlanActionUpdate = typeof planActionUpdate.$inferSelect;
+
+/** The co-ordinator's decision on a suggested recurrence (theme and agency across reviews). */
+export const recurrenceDecision = sqliteTable('recurrence_decision', {
+	key: text().primaryKey(),
+	decision: text().notNull(),
+	decidedBy: text()
+		.notNull()
+		.references(() => user.id),
+	decidedAt: integer({ mode: 'timestamp_ms' }).notNull()
+});
+export type RecurrenceDecision = typeof recurrenceDecision.$inferSelect;

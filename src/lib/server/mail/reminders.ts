@@ -10,13 +10,14 @@ import { Cron } from 'croner';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/client';
 import { agency, membership, notification, review, scheduledJob, user } from '../db/schema';
-import { remindersDue, type ReviewFacts } from '../../domain/reminders';
+import { actionDueReminders, remindersDue, type ReviewFacts } from '../../domain/reminders';
+import { openActionsWithDates } from '../action-plan';
 import { listExtensions } from '../reviews';
 import { currentTextHash, loadSignoff } from '../signoff';
 import { enqueueNotification } from '../notifications';
 
 export const reminderJobName = 'reminders';
-const reminderKinds = ['timescale_due', 'signoff_reminder', 'confirmation_out_of_date'];
+const reminderKinds = ['timescale_due', 'signoff_reminder', 'confirmation_out_of_date', 'action_due'];
 
 /** A review's facts for the reminders: dates, chairs, agencies' representatives, sign-off. */
 export function reviewFacts(db: AppDatabase, reviewId: string): ReviewFacts | null {
@@ -55,6 +56,9 @@ export function queueReminders(db: AppDatabase, now: Date): number {
 		const facts = reviewFacts(db, id);
 		if (!facts) continue;
 		for (const reminder of remindersDue(facts, now)) enqueueNotification(db, reminder, now);
+		const representatives = new Map(facts.agencies.map((a) => [a.agencyId, a.representativeIds]));
+		const actions = openActionsWithDates(db, [id]).map((a) => ({ ...a, representativeIds: representatives.get(a.leadAgencyId) ?? [] }));
+		for (const reminder of actionDueReminders(actions, now)) enqueueNotification(db, reminder, now);
 	}
 	return countReminders() - before;
 }
