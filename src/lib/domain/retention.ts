@@ -133,6 +133,10 @@ export const removedKindLabels: Record<string, string> = {
 	eventContributions: 'learning event contributions',
 	guestMemberships: 'guest practitioners’ access',
 	accountInvitations: 'unused account invitations',
+	glossaryTerms: 'review glossary terms',
+	readinessAttestations: 'the chair’s readiness attestations',
+	qaItems: 'quality assurance areas for final development',
+	qaLetterLinks: 'links to the quality assurance panel’s letters',
 	uploadedFiles: 'uploaded files (documents, evidence, letters)'
 };
 
