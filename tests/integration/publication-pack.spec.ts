@@ -98,7 +98,7 @@ describe('exporting the publication pack', () => {
 
 describe('what the export refuses', () => {
 	it('answers an unknown document, format or edition with 400 and a plain message', async () => {
-		for (const params of [{ document: 'minutes' }, { format: 'odt' }, { edition: 'draft' }]) {
+		for (const params of [{ document: 'minutes' }, { format: 'odt' }, { edition: 'draft' }] as Record<string, string>[]) {
 			const response = await chair.request('GET', exportPath(params));
 			expect(response.status).toBe(400);
 			expect((await response.json()).error).toMatch(/^Choose /);
