@@ -161,3 +161,8 @@ export function setQaItemDone(db: AppDatabase, actor: Actor, reviewId: string, i
 		return { ok: true, value: null } as const;
 	});
 }
+
+/** The report counts as completed, for the six-month timescale, on the day it first went to the Home Office. */
+export function reportSentOn(steps: Pick<SubmissionStepView, 'kind' | 'occurredOn'>[]): string | null {
+	return steps.filter((step) => step.kind === 'sent_to_home_office').map((step) => step.occurredOn).sort()[0] ?? null;
+}
