@@ -19,18 +19,16 @@ export function termsFromSection(section: SectionContent | undefined): TermsOfRe
 	if (!section) return { present: false, linesOfEnquiry: 0 };
 	const passages = passagesOf([section]);
 	if (!passages.length) return { present: false, linesOfEnquiry: 0 };
-	let lines = 0;
+	let listed = 0;
 	let afterMention = false;
 	for (const passage of passages) {
 		const mentions = /\b(key )?lines? of enquiry\b|\bKLOEs?\b/i.test(passage.text);
 		const node = passage.node;
-		if ((node.type === 'bulletList' || node.type === 'orderedList') && (afterMention || mentions)) lines += node.content?.length ?? 0;
-		else if (mentions) {
-			afterMention = true;
-			// A line of enquiry written in the same paragraph still counts once.
-			if (node.type === 'paragraph') lines = Math.max(lines, 1);
-		}
+		if ((node.type === 'bulletList' || node.type === 'orderedList') && (afterMention || mentions)) listed += node.content?.length ?? 0;
+		else if (mentions) afterMention = true;
 	}
+	// Lines of enquiry written out in a paragraph rather than a list still count, once.
+	const lines = listed || (afterMention ? 1 : 0);
 	return { present: true, linesOfEnquiry: lines };
 }
 
