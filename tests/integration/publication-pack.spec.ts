@@ -145,13 +145,16 @@ describe('the readiness checklist', () => {
 		expect(identifiers.detail).toMatch(/cannot tell yet/);
 		expect((await chair.request('POST', `/api/reviews/${reviewId}/readiness`, { key: 'language_flags', note: '' })).status).toBe(400);
 		expect((await panel.request('POST', `/api/reviews/${reviewId}/readiness`, { key: 'executive_summary', note: 'x' })).status).toBe(403);
-		const attestable = first.checks.find((check) => (check as { attestable?: boolean }).attestable);
-		if (attestable) {
-			expect((await chair.request('POST', `/api/reviews/${reviewId}/readiness`, { key: attestable.key, note: 'Read it twice.' })).status).toBe(201);
-			const after = (await (await chair.request('GET', `/api/reviews/${reviewId}/readiness`)).json()) as { checks: { key: string; status: string }[] };
-			expect(after.checks.find((check) => check.key === attestable.key)!.status).toBe('attested');
-			expect(query("select 1 from audit_event where action = 'readiness.attested' and review_id = ?", reviewId)).toHaveLength(1);
-		}
+		// The demo's one recommendation passes the SMART check; that they are all in one place is for the chair to say.
+		const recommendations = first.checks.find((check) => check.key === 'recommendations') as { status: string; attestable: boolean };
+		expect(recommendations).toMatchObject({ status: 'not_met', attestable: true });
+		expect((await chair.request('POST', `/api/reviews/${reviewId}/readiness`, { key: 'recommendations', note: 'All in section 19.' })).status).toBe(201);
+		const after = (await (await chair.request('GET', `/api/reviews/${reviewId}/readiness`)).json()) as { checks: { key: string; status: string; detail: string }[] };
+		expect(after.checks.find((check) => check.key === 'recommendations')).toMatchObject({ status: 'attested', detail: expect.stringContaining('All in section 19.') });
+		expect(query("select 1 from audit_event where action = 'readiness.attested' and review_id = ?", reviewId)).toHaveLength(1);
+		expect((await chair.request('POST', `/api/reviews/${reviewId}/readiness`, { key: 'recommendations', withdraw: true })).status).toBe(204);
+		const withdrawn = (await (await chair.request('GET', `/api/reviews/${reviewId}/readiness`)).json()) as { checks: { key: string; status: string }[] };
+		expect(withdrawn.checks.find((check) => check.key === 'recommendations')!.status).toBe('not_met');
 	});
 
 	it('takes the chair’s own abbreviations into the glossary', async () => {
