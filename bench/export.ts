@@ -55,7 +55,7 @@ function reportModel(): { model: PublicationModel; wordCount: number; citationCo
 const { model, wordCount, citationCount } = reportModel();
 const runs = 3;
 const docxTimes: number[] = [];
-let docx = Buffer.alloc(0);
+let docx: Buffer = Buffer.alloc(0);
 for (let i = 0; i < runs; i++) {
 	const start = performance.now();
 	docx = await publicationDocx(model);
@@ -68,7 +68,7 @@ if (!findSoffice()) {
 	console.log('PDF: skipped (LibreOffice is not installed: apt-get install libreoffice-writer-nogui poppler-utils fonts-liberation)');
 } else {
 	const pdfTimes: number[] = [];
-	let pdf = Buffer.alloc(0);
+	let pdf: Buffer = Buffer.alloc(0);
 	for (let i = 0; i < runs; i++) {
 		const start = performance.now();
 		pdf = await convertDocxToPdf(await publicationDocx(model));

@@ -146,7 +146,7 @@ describe('the readiness checklist', () => {
 		expect((await chair.request('POST', `/api/reviews/${reviewId}/readiness`, { key: 'language_flags', note: '' })).status).toBe(400);
 		expect((await panel.request('POST', `/api/reviews/${reviewId}/readiness`, { key: 'executive_summary', note: 'x' })).status).toBe(403);
 		// The demo's one recommendation passes the SMART check; that they are all in one place is for the chair to say.
-		const recommendations = first.checks.find((check) => check.key === 'recommendations') as { status: string; attestable: boolean };
+		const recommendations = first.checks.find((check) => check.key === 'recommendations') as unknown as { status: string; attestable: boolean };
 		expect(recommendations).toMatchObject({ status: 'not_met', attestable: true });
 		expect((await chair.request('POST', `/api/reviews/${reviewId}/readiness`, { key: 'recommendations', note: 'All in section 19.' })).status).toBe(201);
 		const after = (await (await chair.request('GET', `/api/reviews/${reviewId}/readiness`)).json()) as { checks: { key: string; status: string; detail: string }[] };

@@ -35,7 +35,7 @@ const dateFields = (prefix: string, date = today) => ({ [`${prefix}-day`]: Strin
 async function recordStep(as: ApiClient, fields: Record<string, string>, letter?: { name: string; bytes: Uint8Array; type: string }) {
 	const body = new FormData();
 	for (const [name, value] of Object.entries(fields)) body.append(name, value);
-	if (letter) body.append('letter', new Blob([letter.bytes], { type: letter.type }), letter.name);
+	if (letter) body.append('letter', new Blob([new Uint8Array(letter.bytes)], { type: letter.type }), letter.name);
 	const response = await fetch(`${server.origin}${page()}?/record`, { method: 'POST', body, headers: { cookie: as.cookieHeader(), origin: server.origin, 'x-sveltekit-action': 'true' }, redirect: 'manual' });
 	const result = (await response.json()) as { type: string; status?: number; data?: string };
 	return { type: result.type, status: result.status ?? response.status, data: result.data ? (devalue.parse(result.data) as { errors?: { field: string; message: string }[] }) : undefined };

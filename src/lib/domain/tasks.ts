@@ -26,7 +26,8 @@ export const taskKinds = [
 	'timescale',
 	'learning_event',
 	'reflection_window',
-	'family_share'
+	'family_share',
+	'qa_areas_open'
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -111,6 +112,8 @@ export interface ReviewTaskFacts {
 	/** When this person last opened the family page (the chair reads the family's comments there). */
 	familyPageSeenAt: Date | null;
 	familyShares: { id: string; sharedAt: Date; opened: boolean }[];
+	/** The quality assurance panel's areas for final development not yet ticked off (issue 17). */
+	qaAreasOpen?: { count: number; since: Date } | null;
 }
 
 const dateOf = (moment: Date | string) => formatDate(todayInUk(new Date(moment)));
@@ -201,6 +204,15 @@ function chairTasks(facts: ReviewTaskFacts, now: Date): Draft[] {
 				link: `/reviews/${reviewId}/timescales`
 			});
 		}
+	}
+	if (can(membership, 'export') && facts.qaAreasOpen && facts.qaAreasOpen.count > 0) {
+		const { count, since } = facts.qaAreasOpen;
+		out.push({
+			kind: 'qa_areas_open',
+			why: count === 1 ? 'One area for final development from the quality assurance panel is still to do.' : `${count} areas for final development from the quality assurance panel are still to do.`,
+			since: since.toISOString(),
+			link: `/reviews/${reviewId}/publication/submissions`
+		});
 	}
 	if (can(membership, 'signoff.manage')) {
 		const unread = facts.familyComments.filter((comment) => !facts.familyPageSeenAt || comment.recordedAt > facts.familyPageSeenAt);
