@@ -136,6 +136,10 @@ export const removedKindLabels: Record<string, string> = {
 	actionPlanUpdates: 'action plan progress updates',
 	actionPlanActions: 'action plan actions',
 	actionPlanRecommendations: 'action plan recommendation details',
+	glossaryTerms: 'review glossary terms',
+	readinessAttestations: 'the chair’s readiness attestations',
+	qaItems: 'quality assurance areas for final development',
+	qaLetterLinks: 'links to the quality assurance panel’s letters',
 	uploadedFiles: 'uploaded files (documents, evidence, letters)'
 };
 

@@ -257,3 +257,13 @@ describe('action plan tasks', () => {
 		expect(kinds('panel-user', facts(panel, { planActions })).filter((k) => k.startsWith('action_'))).toEqual([]);
 	});
 });
+
+describe('the journey to publication', () => {
+	it('reminds the chair of the quality assurance panel’s areas still to do, and no one else', () => {
+		const open = { qaAreasOpen: { count: 2, since: new Date('2025-06-01T10:00:00Z') } };
+		const [task] = tasksFor('u-chair', [facts(chair, open)], now).filter((t) => t.kind === 'qa_areas_open');
+		expect(task).toMatchObject({ why: '2 areas for final development from the quality assurance panel are still to do.', link: '/reviews/r1/publication/submissions', since: '2025-06-01T10:00:00.000Z' });
+		expect(tasksFor('u-panel', [facts({ role: 'panel_member', agencyId: null }, open)], now).filter((t) => t.kind === 'qa_areas_open')).toEqual([]);
+		expect(tasksFor('u-chair', [facts(chair, { qaAreasOpen: { count: 0, since: now } })], now).filter((t) => t.kind === 'qa_areas_open')).toEqual([]);
+	});
+});

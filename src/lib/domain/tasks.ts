@@ -29,7 +29,8 @@ export const taskKinds = [
 	'reflection_window',
 	'family_share',
 	'action_overdue',
-	'action_due_soon'
+	'action_due_soon',
+	'qa_areas_open'
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -114,6 +115,8 @@ export interface ReviewTaskFacts {
 	/** When this person last opened the family page (the chair reads the family's comments there). */
 	familyPageSeenAt: Date | null;
 	familyShares: { id: string; sharedAt: Date; opened: boolean }[];
+	/** The quality assurance panel's areas for final development not yet ticked off (issue 17). */
+	qaAreasOpen?: { count: number; since: Date } | null;
 	/** Open actions of the review's action plan that have a target date (issue 19); no words of the action. */
 	planActions?: PlanActionFacts[];
 }
@@ -214,6 +217,15 @@ function chairTasks(facts: ReviewTaskFacts, now: Date): Draft[] {
 				link: `/reviews/${reviewId}/timescales`
 			});
 		}
+	}
+	if (can(membership, 'export') && facts.qaAreasOpen && facts.qaAreasOpen.count > 0) {
+		const { count, since } = facts.qaAreasOpen;
+		out.push({
+			kind: 'qa_areas_open',
+			why: count === 1 ? 'One area for final development from the quality assurance panel is still to do.' : `${count} areas for final development from the quality assurance panel are still to do.`,
+			since: since.toISOString(),
+			link: `/reviews/${reviewId}/publication/submissions`
+		});
 	}
 	if (can(membership, 'signoff.manage')) {
 		const unread = facts.familyComments.filter((comment) => !facts.familyPageSeenAt || comment.recordedAt > facts.familyPageSeenAt);

@@ -91,7 +91,20 @@ export type AuditAction =
 	| 'action_plan.evidence_read'
 	| 'action_plan.reply_recorded'
 	| 'action_plan.recurrence_decided'
-	| 'action_plan.concluded';
+	| 'action_plan.concluded'
+	| 'report.exported'
+	| 'report.export_refused'
+	| 'report.printed'
+	| 'readiness.attested'
+	| 'readiness.attestation_withdrawn'
+	| 'glossary.term_added'
+	| 'glossary.term_removed'
+	| 'submission.step_recorded'
+	| 'submission.step_removed'
+	| 'submission.qa_item_added'
+	| 'submission.qa_item_done'
+	| 'submission.qa_item_reopened'
+	| 'submission.qa_letter_read';
 
 export interface AuditEntry {
 	action: AuditAction;
@@ -214,6 +227,19 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'event.findings_sent': 'Learning points sent to the report',
 	'event.record_read': 'Learning event record opened',
 	'report.read': 'Report opened',
+	'report.exported': 'Report exported',
+	'report.export_refused': 'Publication export refused',
+	'report.printed': 'Report print view opened',
+	'readiness.attested': 'Readiness check attested by the chair',
+	'readiness.attestation_withdrawn': 'Readiness attestation withdrawn',
+	'glossary.term_added': 'Glossary abbreviation added',
+	'glossary.term_removed': 'Glossary abbreviation removed',
+	'submission.step_recorded': 'Publication step recorded',
+	'submission.step_removed': 'Publication step removed',
+	'submission.qa_item_added': 'Quality assurance item added',
+	'submission.qa_item_done': 'Quality assurance item ticked off',
+	'submission.qa_item_reopened': 'Quality assurance item reopened',
+	'submission.qa_letter_read': 'Quality assurance letter downloaded',
 	'sign_in.refused_deactivated': 'Sign-in refused: account deactivated',
 	'account.password_reset': 'Password reset by the DHR co-ordinator',
 	'account.second_factors_reset': 'Second factors reset by the DHR co-ordinator',
@@ -271,6 +297,11 @@ export function summariseAuditDetail(event: AuditEvent): string {
 	if (typeof detail.fileName === 'string') parts.push(detail.fileName);
 	if (typeof detail.page === 'string') parts.push(`${detail.page} page`);
 	if (typeof detail.document === 'string') parts.push(detail.document);
+	if (typeof detail.edition === 'string') parts.push(`${detail.edition} edition`);
+	if (typeof detail.sha256 === 'string') parts.push(`SHA-256 ${detail.sha256.slice(0, 12)}…`);
+	if (typeof detail.checkLabel === 'string') parts.push(detail.checkLabel);
+	if (typeof detail.abbreviation === 'string') parts.push(detail.abbreviation);
+	if (typeof detail.stepLabel === 'string') parts.push(detail.stepLabel);
 	if (typeof detail.victimDateOfBirth === 'string') parts.push(`victim's date of birth ${detail.victimDateOfBirth}`);
 	if (typeof detail.ended === 'number') parts.push(`${detail.ended} ended`);
 	if (typeof detail.refusal === 'string') parts.push(detail.refusal);

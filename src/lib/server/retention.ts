@@ -16,6 +16,10 @@ import { and, desc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'driz
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { AppDatabase, DbExecutor } from './db/client';
 import {
+	glossaryTerm,
+	readinessAttestation,
+	qaItem,
+	submissionStep,
 	accountInvitation,
 	auditEvent,
 	docClient,
@@ -174,6 +178,11 @@ const workingMaterial: [kind: string, remove: Removal][] = [
 	['actionPlanUpdates', (tx, reviewId) => tx.delete(planActionUpdate).where(eq(planActionUpdate.reviewId, reviewId)).run().changes],
 	['actionPlanActions', (tx, reviewId) => tx.delete(planAction).where(eq(planAction.reviewId, reviewId)).run().changes],
 	['actionPlanRecommendations', (tx, reviewId) => tx.delete(planRecommendation).where(eq(planRecommendation.reviewId, reviewId)).run().changes],
+	['glossaryTerms', (tx, reviewId) => tx.delete(glossaryTerm).where(eq(glossaryTerm.reviewId, reviewId)).run().changes],
+	['readinessAttestations', (tx, reviewId) => tx.delete(readinessAttestation).where(eq(readinessAttestation.reviewId, reviewId)).run().changes],
+	['qaItems', (tx, reviewId) => tx.delete(qaItem).where(eq(qaItem.reviewId, reviewId)).run().changes],
+	// The journey to publication stays on record; only its link to the panel's letter (a file, removed below) goes.
+	['qaLetterLinks', (tx, reviewId) => tx.update(submissionStep).set({ fileId: null }).where(and(eq(submissionStep.reviewId, reviewId), sql`${submissionStep.fileId} is not null`)).run().changes],
 	// Last: rows that link to a file (documents, evidence, letters) are removed above it.
 	['uploadedFiles', (tx, reviewId) => tx.delete(reviewFile).where(eq(reviewFile.reviewId, reviewId)).run().changes]
 ];

@@ -8,6 +8,8 @@
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { AppDatabase } from './db/client';
 import {
+	qaItem,
+	submissionStep,
 	agency,
 	auditEvent,
 	commentMention,
@@ -129,6 +131,17 @@ export function gatherTaskFacts(db: AppDatabase, userId: string, now: Date, only
 	const signoffSeen = latestBy(opened.filter((o) => o.action === 'report.read' && o.agencyId).map((o) => ({ key: `${o.reviewId}:${o.agencyId}`, at: o.at })));
 
 	const planActions = openActionsWithDates(db, reviewIds);
+	// The journey to publication (issue 17): the day the report went to the Home Office completes
+	// its timescale, and the panel's areas for final development wait for the chair.
+	const sentOn = new Map<string, string>();
+	for (const row of db.select({ reviewId: submissionStep.reviewId, occurredOn: submissionStep.occurredOn }).from(submissionStep).where(and(inArray(submissionStep.reviewId, reviewIds), eq(submissionStep.kind, 'sent_to_home_office'))).orderBy(asc(submissionStep.occurredOn)).all()) {
+		if (!sentOn.has(row.reviewId)) sentOn.set(row.reviewId, row.occurredOn);
+	}
+	const qaOpen = new Map<string, { count: number; since: Date }>();
+	for (const row of db.select({ reviewId: qaItem.reviewId, createdAt: qaItem.createdAt }).from(qaItem).where(and(inArray(qaItem.reviewId, reviewIds), isNull(qaItem.doneAt))).orderBy(asc(qaItem.createdAt)).all()) {
+		const open = qaOpen.get(row.reviewId);
+		qaOpen.set(row.reviewId, open ? { ...open, count: open.count + 1 } : { count: 1, since: row.createdAt });
+	}
 
 	return memberships.map((m) => {
 		if (m.materialDeletedAt) return emptyFacts(m);
@@ -141,7 +154,7 @@ export function gatherTaskFacts(db: AppDatabase, userId: string, now: Date, only
 			reviewTitle: m.title,
 			membership: { role: m.role as ReviewTaskFacts['membership']['role'], agencyId: m.agencyId },
 			materialDeleted: false,
-			dates: { notifiedOn: m.notifiedOn, decisionOn: m.decisionOn },
+			dates: { notifiedOn: m.notifiedOn, decisionOn: m.decisionOn, reportCompletedOn: sentOn.get(m.reviewId) ?? null },
 			extensions: listExtensions(db, m.reviewId),
 			agencies: reviewAgencies.map((a) => ({ id: a.id, name: a.name, createdAt: a.createdAt, hasRepresentative: represented.has(a.id) })),
 			stage: state.stage,
@@ -158,6 +171,7 @@ export function gatherTaskFacts(db: AppDatabase, userId: string, now: Date, only
 			familyComments: familyComments.filter((c) => c.reviewId === m.reviewId),
 			familyPageSeenAt: familySeen.get(m.reviewId) ?? null,
 			familyShares: shares.filter((s) => s.reviewId === m.reviewId).map((s) => ({ id: s.id, sharedAt: s.sharedAt, opened: sharesOpened.has(s.id) })),
+			qaAreasOpen: qaOpen.get(m.reviewId) ?? null,
 			nextEventStartsAt: nextEvent.get(m.reviewId) ?? null,
 			planActions: planActions.filter((a) => a.reviewId === m.reviewId).map(({ id, leadAgencyName, ownerUserId, targetDate, createdAt }) => ({ id, leadAgencyName, ownerUserId, targetDate, createdAt }))
 		};

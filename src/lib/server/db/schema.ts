@@ -834,3 +834,119 @@ export const recurrenceDecision = sqliteTable('recurrence_decision', {
 	decidedAt: integer({ mode: 'timestamp_ms' }).notNull()
 });
 export type RecurrenceDecision = typeof recurrenceDecision.$inferSelect;
+
+// ---- The publication pack (issue 17) ----
+
+/** An abbreviation the chair added for one review's glossary (beside the domain list in domain/glossary.ts). */
+export const glossaryTerm = sqliteTable(
+	'glossary_term',
+	{
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		abbreviation: text().notNull(),
+		expansion: text().notNull(),
+		addedBy: text()
+			.notNull()
+			.references(() => user.id),
+		addedAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [primaryKey({ columns: [table.reviewId, table.abbreviation] })]
+);
+export type GlossaryTerm = typeof glossaryTerm.$inferSelect;
+
+/** The chair's word that a readiness check the workspace cannot tell is met (withdrawn by deleting the row). */
+export const readinessAttestation = sqliteTable(
+	'readiness_attestation',
+	{
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		checkKey: text().notNull(),
+		note: text().notNull(),
+		attestedBy: text()
+			.notNull()
+			.references(() => user.id),
+		attestedAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [primaryKey({ columns: [table.reviewId, table.checkKey] })]
+);
+export type ReadinessAttestation = typeof readinessAttestation.$inferSelect;
+
+/** Every export of the publication pack, by its SHA-256, so a submission can say which file went. */
+export const publicationExport = sqliteTable(
+	'publication_export',
+	{
+		id: text().primaryKey(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		/** 'overview' | 'executive-summary' | 'action-plan' */
+		document: text().notNull(),
+		/** 'docx' | 'pdf' */
+		format: text().notNull(),
+		/** 'restricted' | 'publication' */
+		edition: text().notNull(),
+		/** The named version exported, or null for the text as it stood. */
+		versionId: text(),
+		versionName: text(),
+		sha256: text().notNull(),
+		byteSize: integer().notNull(),
+		exportedBy: text()
+			.notNull()
+			.references(() => user.id),
+		exportedAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('publication_export_review_idx').on(table.reviewId, table.exportedAt)]
+);
+export type PublicationExport = typeof publicationExport.$inferSelect;
+
+/** One step of the journey to publication (see domain/submissions.ts for the kinds). */
+export const submissionStep = sqliteTable(
+	'submission_step',
+	{
+		id: text().primaryKey(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		kind: text().notNull(),
+		/** The day it happened, `YYYY-MM-DD`. */
+		occurredOn: text().notNull(),
+		/** The export sent (to the Home Office), by its row; its hash is shown. */
+		exportId: text().references(() => publicationExport.id),
+		/** The quality assurance panel's letter (review_file, purpose 'qa_letter'). */
+		fileId: text().references(() => reviewFile.id),
+		/** Publication: the web address and the last day it stays up. */
+		webAddress: text(),
+		publishedUntil: text(),
+		note: text().notNull().default(''),
+		recordedBy: text()
+			.notNull()
+			.references(() => user.id),
+		recordedAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('submission_step_review_idx').on(table.reviewId, table.occurredOn)]
+);
+export type SubmissionStep = typeof submissionStep.$inferSelect;
+
+/** One of the quality assurance panel's "areas for final development", linked to a report section. */
+export const qaItem = sqliteTable(
+	'qa_item',
+	{
+		id: text().primaryKey(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		text: text().notNull(),
+		/** The report section it concerns (report_section.key), or null for the report as a whole. */
+		sectionKey: text(),
+		doneAt: integer({ mode: 'timestamp_ms' }),
+		doneBy: text().references(() => user.id),
+		createdBy: text()
+			.notNull()
+			.references(() => user.id),
+		createdAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('qa_item_review_idx').on(table.reviewId)]
+);
+export type QaItem = typeof qaItem.$inferSelect;

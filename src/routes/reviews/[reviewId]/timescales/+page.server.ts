@@ -6,14 +6,19 @@ import { formDate, formDateParts, formText } from '$lib/server/forms';
 import { assessTimescales, checkExtension, milestoneKeys, type MilestoneKey } from '$lib/domain/timescales';
 import { todayInUk } from '$lib/domain/dates';
 import type { FieldError } from '$lib/domain/validation';
+import { listSubmissionSteps, reportSentOn } from '$lib/server/submissions';
+import { publicationStanding } from '$lib/domain/submissions';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	requireReviewAction(locals, url, params.reviewId, 'timescales.manage');
 	const overview = requireReviewOverview(locals.db, params.reviewId);
+	const steps = listSubmissionSteps(locals.db, params.reviewId);
 	return {
 		review: { id: overview.review.id, title: overview.review.title, notifiedOn: overview.review.notifiedOn, decisionOn: overview.review.decisionOn },
-		milestones: assessTimescales(overview.review, overview.extensions, todayInUk(new Date())),
-		extensions: overview.extensions
+		milestones: assessTimescales({ ...overview.review, reportCompletedOn: reportSentOn(steps) }, overview.extensions, todayInUk(new Date())),
+		extensions: overview.extensions,
+		// The journey to publication (issue 17), against the timescales.
+		journey: { standing: publicationStanding(steps.map((step) => step.kind)).label, steps: steps.map(({ id, label, occurredOn }) => ({ id, label, occurredOn })) }
 	};
 };
 

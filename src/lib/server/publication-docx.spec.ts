@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { strFromU8, unzipSync } from 'fflate';
+import { citationFootnoteText, contentsOf, publicationDocx, type PublicationModel } from './publication-docx';
+import type { RichNode } from '../domain/report-passages';
+
+const text = (words: string, marks?: RichNode['marks']): RichNode => ({ type: 'text', text: words, ...(marks ? { marks } : {}) });
+const paragraph = (...content: RichNode[]): RichNode => ({ type: 'paragraph', content });
+const cite = (entryId: string, label: string): RichNode => ({ type: 'chronologyCitation', attrs: { entryId, label } });
+
+function model(overrides: Partial<PublicationModel> = {}): PublicationModel {
+	return {
+		documentTitle: 'Overview report',
+		reviewName: 'Adult A',
+		partnership: 'Northmoor Community Safety Partnership',
+		versionName: 'Final for the Home Office',
+		date: '3 March 2025',
+		marking: 'OFFICIAL-SENSITIVE',
+		sections: [
+			{
+				title: 'Introduction',
+				blocks: [
+					paragraph(text('Adult A was seen by police '), cite('entry-1', '12 March 2019 · Northmoor Police'), text(' and later '), cite('gone', '4 April 2019 · Housing')),
+					{ type: 'heading', attrs: { level: 3 }, content: [text('A subheading')] },
+					{ type: 'bulletList', content: [{ type: 'listItem', content: [paragraph(text('First point'))] }] },
+					{ type: 'orderedList', content: [{ type: 'listItem', content: [paragraph(text('Numbered point'))] }] },
+					{ type: 'blockquote', content: [paragraph(text('A quoted practitioner'))] },
+					paragraph(text('Guidance', [{ type: 'link', attrs: { href: 'https://www.gov.uk/guidance' } }]), text(' and '), text('bad', [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }])),
+					{
+						type: 'table',
+						content: [
+							{ type: 'tableRow', content: [{ type: 'tableHeader', content: [paragraph(text('Agency'))] }] },
+							{ type: 'tableRow', content: [{ type: 'tableCell', content: [paragraph(text('Police'))] }] }
+						]
+					}
+				]
+			},
+			{ title: 'Analysis', blocks: [] }
+		],
+		citations: new Map([['entry-1', { kind: 'entry', date: '12 March 2019', agencyName: 'Northmoor Police' }]]),
+		glossary: [{ abbreviation: 'MARAC', expansion: 'Multi-Agency Risk Assessment Conference' }],
+		disagreements: { agencies: [{ agencyName: 'Housing', agencyView: 'We had no report.', passages: ['Analysis: housing knew'], panelView: 'The panel maintains it.' }], family: [] },
+		...overrides
+	};
+}
+
+async function parts(m: PublicationModel): Promise<Record<string, string>> {
+	const files = unzipSync(new Uint8Array(await publicationDocx(m)));
+	return Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, strFromU8(bytes)]));
+}
+
+describe('the publication Word file', () => {
+	it('has the title page, a contents list as text, the sections as headings, lists, quotes, tables and safe links', async () => {
+		const files = await parts(model());
+		const body = files['word/document.xml'];
+		expect(body).toContain('Domestic Homicide Review: Adult A');
+		expect(body).toContain('Overview report');
+		expect(body).toContain('Version: Final for the Home Office');
+		expect(body).toContain('1. Introduction');
+		expect(body).toContain('2. Analysis');
+		expect(body).toContain('3. Glossary');
+		expect(body).toContain('4. Appendix: areas of disagreement');
+		expect(body).not.toContain('TOC \\');
+		expect(body).toMatch(/<w:pStyle w:val="Heading1"\/>[\s\S]*?Introduction/);
+		expect(body).toMatch(/<w:pStyle w:val="Heading4"\/>[\s\S]*?A subheading/);
+		expect(body).toContain('<w:numPr>');
+		expect(body).toMatch(/<w:pStyle w:val="Quote"\/>[\s\S]*?A quoted practitioner/);
+		expect(body).toContain('<w:tblHeader');
+		expect(body).toContain('This section has not been written.');
+		expect(body).toContain('Multi-Agency Risk Assessment Conference');
+		expect(body).toContain('The panel maintains it.');
+		expect(files['word/_rels/document.xml.rels']).toContain('https://www.gov.uk/guidance');
+		expect(files['word/_rels/document.xml.rels']).not.toContain('javascript:');
+		expect(files['word/styles.xml']).toContain('en-GB');
+	});
+
+	it('puts each citation in a footnote, and says when the entry cited has been removed', async () => {
+		const files = await parts(model());
+		expect(files['word/document.xml'].match(/<w:footnoteReference /g)).toHaveLength(2);
+		const footnotes = files['word/footnotes.xml'];
+		expect(footnotes).toContain('12 March 2019, Northmoor Police');
+		expect(footnotes).toContain('A chronology entry since removed (cited as “4 April 2019 · Housing”)');
+	});
+
+	it('carries the marking in the header and footer of the restricted edition, with page numbers', async () => {
+		const files = await parts(model());
+		const headers = Object.keys(files).filter((name) => /^word\/header\d+\.xml$/.test(name));
+		const footers = Object.keys(files).filter((name) => /^word\/footer\d+\.xml$/.test(name));
+		expect(headers.length).toBeGreaterThan(0);
+		expect(footers.length).toBeGreaterThan(0);
+		for (const name of [...headers, ...footers]) expect(files[name]).toContain('OFFICIAL-SENSITIVE');
+		expect(footers.some((name) => files[name].includes('PAGE'))).toBe(true);
+	});
+
+	it('leaves the marking out of the publication edition and applies the text transform everywhere', async () => {
+		const files = await parts(model({ marking: null, transform: (words) => words.replaceAll('Police', 'Constabulary X') }));
+		const all = Object.values(files).join('\n');
+		expect(all).not.toContain('OFFICIAL-SENSITIVE');
+		expect(files['word/footnotes.xml']).toContain('12 March 2019, Northmoor Constabulary X');
+		expect(files['word/document.xml']).not.toMatch(/>Police</);
+	});
+
+	it('names the glossary and appendix in the contents only when they are there', () => {
+		expect(contentsOf(model({ glossary: [], disagreements: null }))).toEqual(['Introduction', 'Analysis']);
+	});
+
+	it('describes a citation without a label to a removed entry', () => {
+		expect(citationFootnoteText(undefined, '')).toBe('A chronology entry since removed');
+	});
+});

@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { strFromU8, unzipSync } from 'fflate';
+import { ApiClient, startServer, type RunningServer } from '../helpers/server';
+
+let server: RunningServer;
+let chair: ApiClient;
+let panel: ApiClient;
+let admin: ApiClient;
+let reviewId: string;
+let work: string;
+
+beforeAll(async () => {
+	server = await startServer();
+	[chair, panel, admin] = [new ApiClient(server.origin), new ApiClient(server.origin), new ApiClient(server.origin)];
+	await Promise.all([chair.signIn('chair@demo.test'), panel.signIn('panel@demo.test'), admin.signIn('admin@demo.test')]);
+	const reviews = (await (await chair.request('GET', '/api/reviews')).json()) as { id: string }[];
+	reviewId = reviews[0].id;
+	work = mkdtempSync(join(tmpdir(), 'publication-pack-'));
+}, 60_000);
+afterAll(async () => {
+	await server.dispose();
+	rmSync(work, { recursive: true, force: true });
+});
+
+function query<T>(sql: string, ...params: unknown[]): T[] {
+	const db = new Database(server.databasePath, { readonly: true });
+	try {
+		return db.prepare(sql).all(...params) as T[];
+	} finally {
+		db.close();
+	}
+}
+
+const exportPath = (params: Record<string, string>) => `/api/reviews/${reviewId}/export?${new URLSearchParams(params)}`;
+
+/**
+ * A GET, tried again once if the kept-alive connection was closed under it: reading a file
+ * back through LibreOffice can outlast the server's keep-alive timeout on a busy machine, and
+ * undici may reuse the socket just as the server closes it.
+ */
+async function download(as: ApiClient, path: string): Promise<Response> {
+	try {
+		return await as.request('GET', path);
+	} catch (caught) {
+		if ((caught as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw caught;
+		return as.request('GET', path);
+	}
+}
+
+/** The PDF's text, page by page, as `pdftotext` (poppler-utils) reads it back. */
+function pdfPages(bytes: Buffer, name: string): string[] {
+	const file = join(work, `${name}.pdf`);
+	writeFileSync(file, bytes);
+	return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).split('\f').filter((page) => page.trim() !== '');
+}
+
+/** Opens a Word file with a real reader: LibreOffice converts it to PDF, whose text is read back. */
+function docxReadBack(bytes: Buffer, name: string): string[] {
+	const file = join(work, `${name}.docx`);
+	writeFileSync(file, bytes);
+	const profile = join(work, 'profile');
+	execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', work, file], { stdio: 'ignore', timeout: 120_000 });
+	return execFileSync('pdftotext', [join(work, `${name}.pdf`), '-'], { encoding: 'utf8' }).split('\f').filter((page) => page.trim() !== '');
+}
+
+const titles = { overview: 'Overview report', 'executive-summary': 'Executive summary', 'action-plan': 'Action plan' } as const;
+
+describe('exporting the publication pack', () => {
+	for (const document of ['overview', 'executive-summary', 'action-plan'] as const) {
+		for (const format of ['docx', 'pdf'] as const) {
+			it(`exports the ${document} as ${format} in the restricted edition, the marking on every page, audited with its SHA-256`, async () => {
+				const response = await download(panel, exportPath({ document, format, edition: 'restricted' }));
+				expect(response.status).toBe(200);
+				expect(response.headers.get('content-disposition')).toContain(`.${format}`);
+				const bytes = Buffer.from(await response.arrayBuffer());
+				const sha256 = createHash('sha256').update(bytes).digest('hex');
+				expect(response.headers.get('x-content-sha256')).toBe(sha256);
+				const pages = format === 'pdf' ? pdfPages(bytes, `${document}-r`) : docxReadBack(bytes, `${document}-r`);
+				expect(pages.length).toBeGreaterThan(1);
+				for (const page of pages) expect(page).toContain('OFFICIAL-SENSITIVE');
+				const text = pages.join('\n').replace(/\s+/g, ' ');
+				expect(text).toContain(titles[document]);
+				expect(text).toContain('Contents');
+				if (document === 'overview') {
+					expect(text).toContain('Terms of reference');
+					expect(text).toContain('Appendix: areas of disagreement');
+					// A citation's footnote: "<date>, <agency>".
+					expect(text).toMatch(/\d{1,2} [A-Z][a-z]+ \d{4}, Northmoor/);
+				}
+				if (document === 'action-plan') expect(text).toContain('Northmoor IDVA Service');
+				const audits = query<{ detail: string }>("select detail from audit_event where action = 'report.exported' and review_id = ?", reviewId);
+				expect(audits.some((row) => JSON.parse(row.detail).sha256 === sha256)).toBe(true);
+				expect(query('select 1 from publication_export where sha256 = ?', sha256)).toHaveLength(1);
+			}, 120_000);
+		}
+	}
+
+	it('puts the marking in the Word file’s header and footer parts and citations in its footnotes', async () => {
+		const response = await download(chair, exportPath({ document: 'overview', format: 'docx', edition: 'restricted' }));
+		const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+		const names = Object.keys(files);
+		for (const name of names.filter((n) => /word\/(header|footer)\d+\.xml/.test(n))) expect(strFromU8(files[name])).toContain('OFFICIAL-SENSITIVE');
+		expect(strFromU8(files['word/footnotes.xml'])).toMatch(/\d{4}, Northmoor/);
+	});
+});
+
+describe('what the export refuses', () => {
+	it('answers an unknown document, format or edition with 400 and a plain message', async () => {
+		for (const params of [{ document: 'minutes' }, { format: 'odt' }, { edition: 'draft' }] as Record<string, string>[]) {
+			const response = await chair.request('GET', exportPath(params));
+			expect(response.status).toBe(400);
+			expect((await response.json()).error).toMatch(/^Choose /);
+		}
+	});
+
+	it('does not export a version of another review', async () => {
+		const other = (await (await admin.request('POST', '/api/reviews', { title: 'DHR Other', partnership: 'Elsewhere CSP', dateOfDeath: '2026-01-10', notifiedOn: '2026-01-20', chairEmail: 'chair@demo.test' })).json()).id as string;
+		const versionId = (await (await chair.request('POST', `/api/reviews/${other}/report/versions`, { name: 'Other draft' })).json()).id as string;
+		const response = await chair.request('GET', exportPath({ version: versionId }));
+		expect(response.status).toBe(404);
+		expect((await response.json()).error).toBe('That version does not exist in this review');
+	});
+
+	it('gives the publication edition to the chair only', async () => {
+		const response = await panel.request('GET', exportPath({ edition: 'publication' }));
+		expect(response.status).toBe(403);
+	});
+
+	it('refuses the publication edition of a draft report with 409 and the whole list, and audits the refusal', async () => {
+		const before = query('select 1 from publication_export').length;
+		const response = await chair.request('GET', exportPath({ edition: 'publication', format: 'pdf' }));
+		expect(response.status).toBe(409);
+		const body = (await response.json()) as { error: string; reasons: string[] };
+		expect(body.error).toBe('The publication edition cannot be made yet.');
+		expect(body.reasons).toContain('The publication edition needs the pseudonym register, which is not available yet.');
+		expect(body.reasons.some((reason) => reason.startsWith('The report is not final'))).toBe(true);
+		expect(body.reasons.length).toBeGreaterThan(2);
+		expect(query('select 1 from publication_export')).toHaveLength(before);
+		expect(query("select 1 from audit_event where action = 'report.export_refused' and review_id = ?", reviewId).length).toBeGreaterThan(0);
+	});
+
+	it('is not open to someone outside the review', async () => {
+		expect((await admin.request('GET', exportPath({}))).status).toBe(404);
+	});
+});
+
+describe('the readiness checklist', () => {
+	it('lists every check with its status, and lets the chair attest one the workspace cannot tell', async () => {
+		const first = (await (await chair.request('GET', `/api/reviews/${reviewId}/readiness`)).json()) as { checks: { key: string; status: string; detail: string }[] };
+		expect(first.checks.map((check) => check.key)).toContain('glossary');
+		const identifiers = first.checks.find((check) => check.key === 'identifier_findings')!;
+		expect(identifiers.status).toBe('not_met');
+		expect(identifiers.detail).toMatch(/cannot tell yet/);
+		expect((await chair.request('POST', `/api/reviews/${reviewId}/readiness`, { key: 'language_flags', note: '' })).status).toBe(400);
+		expect((await panel.request('POST', `/api/reviews/${reviewId}/readiness`, { key: 'executive_summary', note: 'x' })).status).toBe(403);
+		// The demo's one recommendation passes the SMART check; that they are all in one place is for the chair to say.
+		const recommendations = first.checks.find((check) => check.key === 'recommendations') as unknown as { status: string; attestable: boolean };
+		expect(recommendations).toMatchObject({ status: 'not_met', attestable: true });
+		expect((await chair.request('POST', `/api/reviews/${reviewId}/readiness`, { key: 'recommendations', note: 'All in section 19.' })).status).toBe(201);
+		const after = (await (await chair.request('GET', `/api/reviews/${reviewId}/readiness`)).json()) as { checks: { key: string; status: string; detail: string }[] };
+		expect(after.checks.find((check) => check.key === 'recommendations')).toMatchObject({ status: 'attested', detail: expect.stringContaining('All in section 19.') });
+		expect(query("select 1 from audit_event where action = 'readiness.attested' and review_id = ?", reviewId)).toHaveLength(1);
+		expect((await chair.request('POST', `/api/reviews/${reviewId}/readiness`, { key: 'recommendations', withdraw: true })).status).toBe(204);
+		const withdrawn = (await (await chair.request('GET', `/api/reviews/${reviewId}/readiness`)).json()) as { checks: { key: string; status: string }[] };
+		expect(withdrawn.checks.find((check) => check.key === 'recommendations')!.status).toBe('not_met');
+	});
+
+	it('takes the chair’s own abbreviations into the glossary', async () => {
+		expect((await chair.request('POST', `/api/reviews/${reviewId}/glossary`, { abbreviation: 'X', expansion: '' })).status).toBe(400);
+		expect((await chair.request('POST', `/api/reviews/${reviewId}/glossary`, { abbreviation: 'NCSP', expansion: 'Northmoor Community Safety Partnership' })).status).toBe(201);
+		const terms = (await (await panel.request('GET', `/api/reviews/${reviewId}/glossary`)).json()).terms;
+		expect(terms).toContainEqual({ abbreviation: 'NCSP', expansion: 'Northmoor Community Safety Partnership' });
+	});
+});
