@@ -133,6 +133,9 @@ export const removedKindLabels: Record<string, string> = {
 	eventContributions: 'learning event contributions',
 	guestMemberships: 'guest practitioners’ access',
 	accountInvitations: 'unused account invitations',
+	earlyLearning: 'early learning from scoping',
+	enquiryAnswers: 'links from key lines of enquiry to the report',
+	documentLinks: 'links to uploaded documents',
 	uploadedFiles: 'uploaded files (documents, evidence, letters)'
 };
 

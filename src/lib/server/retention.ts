@@ -38,6 +38,9 @@ import {
 	review,
 	reviewDeletion,
 	reviewFile,
+	earlyLearning,
+	enquiryAnswer,
+	documentLink,
 	reviewRetention,
 	user,
 	type ReviewDeletion,
@@ -167,6 +170,9 @@ const workingMaterial: [kind: string, remove: Removal][] = [
 	// A guest's only access was to one of those events: it goes with them (their name stays in the audit trail).
 	['guestMemberships', (tx, reviewId) => tx.delete(membership).where(and(eq(membership.reviewId, reviewId), eq(membership.role, 'guest'))).run().changes],
 	['accountInvitations', (tx, reviewId) => tx.delete(accountInvitation).where(and(eq(accountInvitation.reviewId, reviewId), isNull(accountInvitation.usedAt))).run().changes],
+	['earlyLearning', (tx, reviewId) => tx.delete(earlyLearning).where(eq(earlyLearning.reviewId, reviewId)).run().changes],
+	['enquiryAnswers', (tx, reviewId) => tx.delete(enquiryAnswer).where(eq(enquiryAnswer.reviewId, reviewId)).run().changes],
+	['documentLinks', (tx, reviewId) => tx.delete(documentLink).where(eq(documentLink.reviewId, reviewId)).run().changes],
 	// Last: rows that link to a file (documents, evidence, letters) are removed above it.
 	['uploadedFiles', (tx, reviewId) => tx.delete(reviewFile).where(eq(reviewFile.reviewId, reviewId)).run().changes]
 ];
