@@ -65,6 +65,7 @@ CREATE TABLE `terms_agreement` (
 	`review_id` text PRIMARY KEY NOT NULL,
 	`agreed_on` text NOT NULL,
 	`meeting` text NOT NULL,
+	`state` blob NOT NULL,
 	`recorded_by` text NOT NULL,
 	`recorded_at` integer NOT NULL,
 	FOREIGN KEY (`review_id`) REFERENCES `review`(`id`) ON UPDATE no action ON DELETE cascade,

@@ -793,6 +793,8 @@ export const termsAgreement = sqliteTable('terms_agreement', {
 	agreedOn: text().notNull(),
 	/** Which meeting agreed them: free text until meetings can be referred to by id. */
 	meeting: text().notNull(),
+	/** The terms document as agreed (a Yjs update): what the report's section takes, whatever is edited later. */
+	state: blob({ mode: 'buffer' }).notNull(),
 	recordedBy: text()
 		.notNull()
 		.references(() => user.id),
