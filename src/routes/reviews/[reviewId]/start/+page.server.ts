@@ -14,9 +14,9 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 	const { review } = requireReviewOverview(locals.db, params.reviewId);
 	const start = loadReviewStart(locals.db, review.id);
 	return {
-		review: { id: review.id, title: review.title, partnership: review.partnership, notifiedOn: review.notifiedOn, dateOfDeath: review.dateOfDeath },
+		review: { id: review.id, title: review.title, partnership: review.partnership, notifiedOn: review.notifiedOn, decisionOn: review.decisionOn, dateOfDeath: review.dateOfDeath },
 		start,
-		timescale: decisionTimescale(review.notifiedOn, start.decision?.decidedOn ?? null, start.rules, todayInUk(new Date())),
+		timescale: decisionTimescale(review.notifiedOn, start.decision?.decidedOn ?? review.decisionOn, start.rules, todayInUk(new Date())),
 		types: reviewTypes.map(({ key, label, applies, nations }) => ({ key, label, applies, nations })),
 		canManage: can(membership, 'start.manage'),
 		saved: url.searchParams.get('saved')
