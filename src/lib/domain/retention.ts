@@ -134,6 +134,7 @@ export const removedKindLabels: Record<string, string> = {
 	guestMemberships: 'guest practitioners’ access',
 	accountInvitations: 'unused account invitations',
 	earlyLearning: 'early learning from scoping',
+	termsAgreements: 'the agreed terms of reference',
 	enquiryAnswers: 'links from key lines of enquiry to the report',
 	documentLinks: 'links to uploaded documents',
 	uploadedFiles: 'uploaded files (documents, evidence, letters)'

@@ -40,6 +40,7 @@ import {
 	reviewFile,
 	earlyLearning,
 	enquiryAnswer,
+	termsAgreement,
 	documentLink,
 	reviewRetention,
 	user,
@@ -171,6 +172,8 @@ const workingMaterial: [kind: string, remove: Removal][] = [
 	['guestMemberships', (tx, reviewId) => tx.delete(membership).where(and(eq(membership.reviewId, reviewId), eq(membership.role, 'guest'))).run().changes],
 	['accountInvitations', (tx, reviewId) => tx.delete(accountInvitation).where(and(eq(accountInvitation.reviewId, reviewId), isNull(accountInvitation.usedAt))).run().changes],
 	['earlyLearning', (tx, reviewId) => tx.delete(earlyLearning).where(eq(earlyLearning.reviewId, reviewId)).run().changes],
+	// The agreement keeps the terms' text as agreed: working material like the document itself.
+	['termsAgreements', (tx, reviewId) => tx.delete(termsAgreement).where(eq(termsAgreement.reviewId, reviewId)).run().changes],
 	['enquiryAnswers', (tx, reviewId) => tx.delete(enquiryAnswer).where(eq(enquiryAnswer.reviewId, reviewId)).run().changes],
 	['documentLinks', (tx, reviewId) => tx.delete(documentLink).where(eq(documentLink.reviewId, reviewId)).run().changes],
 	// Last: rows that link to a file (documents, evidence, letters) are removed above it.
