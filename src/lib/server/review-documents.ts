@@ -116,9 +116,10 @@ export async function readUploadedFile(request: Request): Promise<{ ok: true; fi
 	let form: FormData;
 	try {
 		form = await request.formData();
-	} catch {
-		// adapter-node refuses a body over BODY_SIZE_LIMIT while it is read.
-		return { ok: false, status: 413, error: `The file is larger than ${Math.round(maxDocumentBytes / (1024 * 1024))} MB.` };
+	} catch (caught) {
+		// adapter-node refuses a body over BODY_SIZE_LIMIT while it is read (a SvelteKitError with status 413).
+		if ((caught as { status?: unknown })?.status === 413) return { ok: false, status: 413, error: `The file is larger than ${Math.round(maxDocumentBytes / (1024 * 1024))} MB.` };
+		return { ok: false, status: 400, error: 'The upload could not be read. Choose the file and try again.' };
 	}
 	const file = form.get('file');
 	if (!(file instanceof File) || file.size === 0) return { ok: false, status: 400, error: 'Choose a file to upload.' };
