@@ -37,6 +37,8 @@ function describeDocument(db: AppDatabase, ref: DocumentRef): string {
 			return 'The panel’s analysis of the chronology';
 		case 'report':
 			return 'Overview report';
+		case 'terms':
+			return 'Terms of reference';
 		case 'event':
 			return 'Learning event board';
 	}

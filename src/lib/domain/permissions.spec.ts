@@ -108,6 +108,34 @@ describe('collaborative documents', () => {
 		expect(documentAccess(null, report, draft)).toBe('none');
 	});
 
+	it('the terms of reference are written by the chair and panel members, read by the rest, never by the family advocate or guests', () => {
+		const terms = parseDocumentName('review/r1/terms')!;
+		expect(terms).toEqual({ kind: 'terms', reviewId: 'r1' });
+		expect(documentName(terms)).toBe('review/r1/terms');
+		expect(documentAccess(chair, terms, final)).toBe('write');
+		expect(documentAccess(panel, terms, draft)).toBe('write');
+		for (const reader of [police, moderator, observer]) expect(documentAccess(reader, terms, draft)).toBe('read');
+		expect(documentAccess(advocate, terms, draft)).toBe('none');
+		expect(documentAccess(guest, terms, draft)).toBe('none');
+	});
+
+	it('documents are read like the chronology: never by the family advocate or guests; uploaded by the chair, panel and agencies', () => {
+		for (const member of [chair, panel, police]) expect(can(member, 'documents.upload')).toBe(true);
+		for (const member of [moderator, observer, advocate, guest]) expect(can(member, 'documents.upload')).toBe(false);
+		expect(can(observer, 'documents.read')).toBe(true);
+		expect(can(advocate, 'documents.read')).toBe(false);
+		expect(can(guest, 'documents.read')).toBe(false);
+	});
+
+	it('only the chair records the decision whether to review and the agreement of the terms', () => {
+		expect(can(chair, 'start.manage')).toBe(true);
+		expect(can(chair, 'terms.agree')).toBe(true);
+		for (const member of [panel, police, moderator, observer, advocate]) {
+			expect(can(member, 'start.manage')).toBe(false);
+			expect(can(member, 'terms.agree')).toBe(false);
+		}
+	});
+
 	it('a guest reaches only the event they were invited to, and only while its window is open', () => {
 		const board = parseDocumentName('review/r1/event/e1')!;
 		const open = { invited: true, windowOpen: true };

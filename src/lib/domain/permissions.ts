@@ -69,6 +69,16 @@ export type ReviewAction =
 	| 'actionplan.read'
 	| 'actionplan.write'
 	| 'actionplan.update'
+	/** Read the notification, the decision whether to review, and the scoping stage's early learning. */
+	| 'start.read'
+	/** Record the notification, the decision and early learning (issue 20). */
+	| 'start.manage'
+	| 'terms.read'
+	| 'terms.write'
+	/** Record that the panel agreed the terms of reference, and put them into the report. */
+	| 'terms.agree'
+	| 'documents.read'
+	| 'documents.upload'
 	| 'export';
 
 const everyContentRead: ReviewAction[] = [
@@ -78,7 +88,11 @@ const everyContentRead: ReviewAction[] = [
 	'chronology.read',
 	'analysis.read',
 	'report.read',
-	'events.read'
+	'events.read',
+	'start.read',
+	// The family advocate and guests never see the terms or the panel's documents (issue 20).
+	'terms.read',
+	'documents.read'
 ];
 
 const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
@@ -101,20 +115,27 @@ const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
 		'events.send_findings',
 		'actionplan.write',
 		'actionplan.update',
+		'start.manage',
+		'terms.write',
+		'terms.agree',
+		'documents.upload',
 		'export'
 	]),
 	panel_member: new Set<ReviewAction>([
 		...everyContentRead,
 		'analysis.write',
 		'report.write',
-		'comment.write'
+		'comment.write',
+		'terms.write',
+		'documents.upload'
 	]),
 	agency_rep: new Set<ReviewAction>([
 		...everyContentRead,
 		'chronology.write',
 		'comment.write',
 		'signoff.confirm',
-		'actionplan.update'
+		'actionplan.update',
+		'documents.upload'
 	]),
 	moderator: new Set<ReviewAction>([...everyContentRead, 'comment.write', 'events.run', 'events.send_findings', 'guests.identify']),
 	family_advocate: new Set<ReviewAction>(['review.read', 'family.read_shared', 'family.record']),
@@ -217,6 +238,7 @@ export type DocumentRef =
 	| { kind: 'chronology'; reviewId: string; agencyId: string }
 	| { kind: 'analysis'; reviewId: string }
 	| { kind: 'report'; reviewId: string }
+	| { kind: 'terms'; reviewId: string }
 	| { kind: 'event'; reviewId: string; eventId: string };
 
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
@@ -228,6 +250,7 @@ export function parseDocumentName(name: string): DocumentRef | null {
 	const reviewId = parts[1];
 	if (parts.length === 3 && parts[2] === 'analysis') return { kind: 'analysis', reviewId };
 	if (parts.length === 3 && parts[2] === 'report') return { kind: 'report', reviewId };
+	if (parts.length === 3 && parts[2] === 'terms') return { kind: 'terms', reviewId };
 	if (parts.length === 4 && parts[2] === 'chronology' && idPattern.test(parts[3])) {
 		return { kind: 'chronology', reviewId, agencyId: parts[3] };
 	}
@@ -284,6 +307,9 @@ export function documentAccess(membership: Membership | null, ref: DocumentRef, 
 		case 'analysis':
 			if (can(membership, 'analysis.write')) return 'write';
 			return can(membership, 'analysis.read') ? 'read' : 'none';
+		case 'terms':
+			if (can(membership, 'terms.write')) return 'write';
+			return can(membership, 'terms.read') ? 'read' : 'none';
 		case 'report':
 			// A final report is read-only for everyone until the chair reopens it.
 			if (can(membership, 'report.write', facts)) return 'write';

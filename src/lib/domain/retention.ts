@@ -140,6 +140,10 @@ export const removedKindLabels: Record<string, string> = {
 	readinessAttestations: 'the chair’s readiness attestations',
 	qaItems: 'quality assurance areas for final development',
 	qaLetterLinks: 'links to the quality assurance panel’s letters',
+	earlyLearning: 'early learning from scoping',
+	termsAgreements: 'the agreed terms of reference',
+	enquiryAnswers: 'links from key lines of enquiry to the report',
+	documentLinks: 'links to uploaded documents',
 	uploadedFiles: 'uploaded files (documents, evidence, letters)'
 };
 

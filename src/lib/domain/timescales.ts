@@ -29,6 +29,8 @@ export interface ReviewDates {
 	notifiedOn: IsoDate;
 	decisionOn: IsoDate | null;
 	reportCompletedOn?: IsoDate | null;
+	/** Set when the partnership decided not to review: no report will be due. */
+	closedOn?: IsoDate | null;
 }
 
 export type MilestoneStatus = 'waiting' | 'due' | 'due_soon' | 'overdue' | 'met' | 'met_late';
@@ -63,12 +65,22 @@ function addCalendarMonths(value: IsoDate, months: number): IsoDate {
 	return toIsoDate(addMonths(date, months));
 }
 
-export function decisionDueOn(notifiedOn: IsoDate): IsoDate {
-	return addCalendarMonths(notifiedOn, 1);
+/**
+ * The months each milestone allows. The defaults are the domestic homicide review's;
+ * each review type carries its own (`review-types.ts`), so a nation's model is data.
+ */
+export interface TimescaleRules {
+	decisionMonths: number;
+	reportMonths: number;
+}
+export const homicideReviewTimescales: TimescaleRules = { decisionMonths: 1, reportMonths: 6 };
+
+export function decisionDueOn(notifiedOn: IsoDate, months = homicideReviewTimescales.decisionMonths): IsoDate {
+	return addCalendarMonths(notifiedOn, months);
 }
 
-export function reportDueOn(decisionOn: IsoDate): IsoDate {
-	return addCalendarMonths(decisionOn, 6);
+export function reportDueOn(decisionOn: IsoDate, months = homicideReviewTimescales.reportMonths): IsoDate {
+	return addCalendarMonths(decisionOn, months);
 }
 
 function latestExtension(
@@ -102,10 +114,11 @@ export function milestoneStatus(
 export function assessTimescales(
 	dates: ReviewDates,
 	extensions: readonly TimescaleExtension[],
-	today: IsoDate
+	today: IsoDate,
+	rules: TimescaleRules = homicideReviewTimescales
 ): Milestone[] {
-	const decisionStatutory = decisionDueOn(dates.notifiedOn);
-	const reportStatutory = dates.decisionOn ? reportDueOn(dates.decisionOn) : null;
+	const decisionStatutory = decisionDueOn(dates.notifiedOn, rules.decisionMonths);
+	const reportStatutory = dates.decisionOn && !dates.closedOn ? reportDueOn(dates.decisionOn, rules.reportMonths) : null;
 	const plan: { key: MilestoneKey; statutory: IsoDate | null; completedOn: IsoDate | null }[] = [
 		{ key: 'decision', statutory: decisionStatutory, completedOn: dates.decisionOn },
 		{ key: 'report', statutory: reportStatutory, completedOn: dates.reportCompletedOn ?? null }

@@ -104,7 +104,19 @@ export type AuditAction =
 	| 'submission.qa_item_added'
 	| 'submission.qa_item_done'
 	| 'submission.qa_item_reopened'
-	| 'submission.qa_letter_read';
+	| 'submission.qa_letter_read'
+	| 'review.notification_recorded'
+	| 'review.decision_recorded'
+	| 'review.early_learning_recorded'
+	| 'review.no_review_letter_read'
+	| 'terms.agreed'
+	| 'terms.copied_to_report'
+	| 'terms.answer_linked'
+	| 'terms.answer_unlinked'
+	| 'document.uploaded'
+	| 'document.downloaded'
+	| 'document.linked'
+	| 'document.unlinked';
 
 export interface AuditEntry {
 	action: AuditAction;
@@ -161,6 +173,18 @@ export function listAccountAudit(db: AppDatabase, limit = 500): AuditListing[] {
 }
 
 export const auditActionLabels: Record<AuditAction, string> = {
+	'review.notification_recorded': 'Notification recorded',
+	'review.decision_recorded': 'Decision whether to review recorded',
+	'review.early_learning_recorded': 'Early learning recorded',
+	'review.no_review_letter_read': 'Letter to the Home Office opened',
+	'terms.agreed': 'Terms of reference agreed',
+	'terms.copied_to_report': 'Agreed terms of reference put into the report',
+	'terms.answer_linked': 'Report passage linked to a key line of enquiry',
+	'terms.answer_unlinked': 'Report passage unlinked from a key line of enquiry',
+	'document.uploaded': 'Document uploaded',
+	'document.downloaded': 'Document downloaded',
+	'document.linked': 'Document linked',
+	'document.unlinked': 'Document unlinked',
 	'sign_in.succeeded': 'Signed in',
 	'sign_in.failed': 'Failed sign-in',
 	'sign_in.throttled': 'Sign-in refused: too many attempts',
@@ -291,6 +315,9 @@ export function summariseAuditDetail(event: AuditEvent): string {
 	if (typeof detail.newDueOn === 'string') parts.push(`new date ${detail.newDueOn}`);
 	if (typeof detail.reason === 'string') parts.push(detail.reason);
 	if (typeof detail.decisionOn === 'string') parts.push(`decision ${detail.decisionOn}`);
+	if (typeof detail.outcome === 'string') parts.push(detail.outcome === 'no_review' ? 'not to review' : 'to review');
+	if (typeof detail.decidedOn === 'string') parts.push(`decided ${detail.decidedOn}`);
+	if (typeof detail.agreedOn === 'string') parts.push(`agreed ${detail.agreedOn}`);
 	if (typeof detail.format === 'string') parts.push(`as ${detail.format.toUpperCase()}`);
 	if (typeof detail.entries === 'number') parts.push(`${detail.entries} entries`);
 	if (typeof detail.openFlags === 'number' && detail.openFlags > 0) parts.push(`the chair went ahead with ${detail.openFlags} language ${detail.openFlags === 1 ? 'flag' : 'flags'} open`);

@@ -7,6 +7,7 @@ import { citationsInReport } from '../collab/report-citations';
 import { readReportDocument, reportSections } from './report';
 import type { AppDatabase } from './db/client';
 import { recordAudit } from './audit';
+import { documentsLinkedTo } from './review-documents';
 
 /** For each cited entry, the report sections citing it (as the report stands now). */
 function reportCitations(db: AppDatabase, reviewId: string): Record<string, { key: string; title: string }[]> {
@@ -19,6 +20,13 @@ function reportCitations(db: AppDatabase, reviewId: string): Record<string, { ke
 	} finally {
 		doc.destroy();
 	}
+}
+
+/** For each entry a document is linked from, those documents. */
+function documentsByEntry(db: AppDatabase, reviewId: string): Record<string, { fileId: string; fileName: string }[]> {
+	const result: Record<string, { fileId: string; fileName: string }[]> = {};
+	for (const { targetId, fileId, fileName } of documentsLinkedTo(db, reviewId, 'chronology_entry')) (result[targetId] ??= []).push({ fileId, fileName });
+	return result;
 }
 
 /**
@@ -35,6 +43,7 @@ export function chronologyPageData(locals: App.Locals, url: URL, reviewId: strin
 		writableAgencyIds: agencies.filter((agency) => can(membership, 'chronology.write', { agencyId: agency.id })).map((agency) => agency.id),
 		canAnalyse: can(membership, 'analysis.write'),
 		citedIn: citations && can(membership, 'report.read') ? reportCitations(locals.db, reviewId) : {},
+		documentsByEntry: citations && can(membership, 'documents.read') ? documentsByEntry(locals.db, reviewId) : {},
 		userId: user.id,
 		self: { name: user.name, color: colourFor(user.id), role: roleLabels[membership.role] },
 		today: todayInUk(new Date())

@@ -6,7 +6,7 @@
 import { addDays, format } from 'date-fns';
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from './db/client';
-import { agency, eventParticipant, learningEvent, membership, review, user } from './db/schema';
+import { agency, eventParticipant, learningEvent, membership, review, reviewDecision, reviewNotification, user } from './db/schema';
 import { defaultAgenda } from '../domain/learning-events';
 import { todayInUk, ukDateTimeToInstant } from '../domain/dates';
 import { countUsers } from './accounts';
@@ -81,6 +81,14 @@ export async function seedDemo(db: AppDatabase, now = new Date()): Promise<boole
 				createdBy: adminId,
 				createdAt: now
 			})
+			.run();
+		// The start of the record (issue 20): who notified the partnership, and its decision to review.
+		const chairId = userIds.get('chair@demo.test')!;
+		tx.insert(reviewNotification)
+			.values({ reviewId, reviewType: 'domestic_homicide', notifiedBy: 'Northmoor Police (fictional)', summary: 'Adult A, a woman aged 34, was found dead at her home. Her partner has been charged with her murder. Police, her GP practice and housing had contact with the couple in the last two years.', recordedBy: chairId, recordedAt: now })
+			.run();
+		tx.insert(reviewDecision)
+			.values({ reviewId, outcome: 'review', reasons: 'The death meets the criteria of section 9 of the 2004 Act: Adult A died, it appears, from violence by a person with whom she was in an intimate relationship.', decidedBy: 'Chair of the Northmoor Community Safety Partnership', decidedOn: day(-47), recordedBy: chairId, recordedAt: now })
 			.run();
 		for (const [key, details] of Object.entries(demoAgencies)) {
 			tx.insert(agency).values({ id: agencyIds.get(key as DemoAgencyKey)!, reviewId, ...details, createdAt: now }).run();

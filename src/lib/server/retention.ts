@@ -45,6 +45,10 @@ import {
 	planAction,
 	planActionUpdate,
 	planRecommendation,
+	earlyLearning,
+	enquiryAnswer,
+	termsAgreement,
+	documentLink,
 	reviewRetention,
 	user,
 	type ReviewDeletion,
@@ -183,6 +187,11 @@ const workingMaterial: [kind: string, remove: Removal][] = [
 	['qaItems', (tx, reviewId) => tx.delete(qaItem).where(eq(qaItem.reviewId, reviewId)).run().changes],
 	// The journey to publication stays on record; only its link to the panel's letter (a file, removed below) goes.
 	['qaLetterLinks', (tx, reviewId) => tx.update(submissionStep).set({ fileId: null }).where(and(eq(submissionStep.reviewId, reviewId), sql`${submissionStep.fileId} is not null`)).run().changes],
+	['earlyLearning', (tx, reviewId) => tx.delete(earlyLearning).where(eq(earlyLearning.reviewId, reviewId)).run().changes],
+	// The agreement keeps the terms' text as agreed: working material like the document itself.
+	['termsAgreements', (tx, reviewId) => tx.delete(termsAgreement).where(eq(termsAgreement.reviewId, reviewId)).run().changes],
+	['enquiryAnswers', (tx, reviewId) => tx.delete(enquiryAnswer).where(eq(enquiryAnswer.reviewId, reviewId)).run().changes],
+	['documentLinks', (tx, reviewId) => tx.delete(documentLink).where(eq(documentLink.reviewId, reviewId)).run().changes],
 	// Last: rows that link to a file (documents, evidence, letters) are removed above it.
 	['uploadedFiles', (tx, reviewId) => tx.delete(reviewFile).where(eq(reviewFile.reviewId, reviewId)).run().changes]
 ];

@@ -22,7 +22,8 @@ import {
 	membership,
 	reportComment,
 	review,
-	user
+	user,
+	reviewDecision
 } from './db/schema';
 import { listExtensions } from './reviews';
 import { loadSignoff } from './signoff';
@@ -55,6 +56,9 @@ export function gatherTaskFacts(db: AppDatabase, userId: string, now: Date, only
 	const reviewIds = memberships.filter((m) => !m.materialDeletedAt).map((m) => m.reviewId);
 	if (reviewIds.length === 0) return memberships.map((m) => emptyFacts(m));
 
+	const closedOn = new Map(
+		db.select({ reviewId: reviewDecision.reviewId, decidedOn: reviewDecision.decidedOn }).from(reviewDecision).where(and(inArray(reviewDecision.reviewId, reviewIds), eq(reviewDecision.outcome, 'no_review'))).all().map((row) => [row.reviewId, row.decidedOn])
+	);
 	const agencies = db.select({ id: agency.id, reviewId: agency.reviewId, name: agency.name, createdAt: agency.createdAt }).from(agency).where(inArray(agency.reviewId, reviewIds)).orderBy(asc(agency.name)).all();
 	// An agency is represented by an active account; a deactivated one speaks for no one.
 	const represented = new Set(
@@ -154,7 +158,8 @@ export function gatherTaskFacts(db: AppDatabase, userId: string, now: Date, only
 			reviewTitle: m.title,
 			membership: { role: m.role as ReviewTaskFacts['membership']['role'], agencyId: m.agencyId },
 			materialDeleted: false,
-			dates: { notifiedOn: m.notifiedOn, decisionOn: m.decisionOn, reportCompletedOn: sentOn.get(m.reviewId) ?? null },
+			// A decision not to review closes the record: no report falls due, so no reminder of one.
+			dates: { notifiedOn: m.notifiedOn, decisionOn: m.decisionOn, reportCompletedOn: sentOn.get(m.reviewId) ?? null, closedOn: closedOn.get(m.reviewId) ?? null },
 			extensions: listExtensions(db, m.reviewId),
 			agencies: reviewAgencies.map((a) => ({ id: a.id, name: a.name, createdAt: a.createdAt, hasRepresentative: represented.has(a.id) })),
 			stage: state.stage,

@@ -950,3 +950,119 @@ export const qaItem = sqliteTable(
 	(table) => [index('qa_item_review_idx').on(table.reviewId)]
 );
 export type QaItem = typeof qaItem.$inferSelect;
+
+// ---- The start of a review (issue 20): notification, decision, scoping, terms, documents ----
+
+/** The notification that starts a review's record; its date is the review's `notifiedOn`. */
+export const reviewNotification = sqliteTable('review_notification', {
+	reviewId: text()
+		.primaryKey()
+		.references(() => review.id, { onDelete: 'cascade' }),
+	/** A key of `reviewTypes` (src/lib/domain/review-types.ts): the rules come from there. */
+	reviewType: text().notNull(),
+	notifiedBy: text().notNull(),
+	/** A brief factual summary: restricted like the rest of the review, never logged. */
+	summary: text().notNull(),
+	recordedBy: text()
+		.notNull()
+		.references(() => user.id),
+	recordedAt: integer({ mode: 'timestamp_ms' }).notNull()
+});
+export type ReviewNotification = typeof reviewNotification.$inferSelect;
+
+/** The partnership's decision whether to review. A decision not to review closes the record. */
+export const reviewDecision = sqliteTable('review_decision', {
+	reviewId: text()
+		.primaryKey()
+		.references(() => review.id, { onDelete: 'cascade' }),
+	/** 'review' | 'no_review' */
+	outcome: text().notNull(),
+	reasons: text().notNull(),
+	decidedBy: text().notNull(),
+	decidedOn: text().notNull(),
+	recordedBy: text()
+		.notNull()
+		.references(() => user.id),
+	recordedAt: integer({ mode: 'timestamp_ms' }).notNull()
+});
+export type ReviewDecision = typeof reviewDecision.$inferSelect;
+
+/** Early learning from the optional scoping stage: to act on before the review ends. */
+export const earlyLearning = sqliteTable(
+	'early_learning',
+	{
+		id: text().primaryKey(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		learning: text().notNull(),
+		actionTaken: text().notNull(),
+		recordedBy: text()
+			.notNull()
+			.references(() => user.id),
+		recordedAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('early_learning_review_idx').on(table.reviewId)]
+);
+export type EarlyLearning = typeof earlyLearning.$inferSelect;
+
+/** The panel's agreement of the terms of reference (the terms themselves live in `review/<id>/terms`). */
+export const termsAgreement = sqliteTable('terms_agreement', {
+	reviewId: text()
+		.primaryKey()
+		.references(() => review.id, { onDelete: 'cascade' }),
+	agreedOn: text().notNull(),
+	/** Which meeting agreed them: free text until meetings can be referred to by id. */
+	meeting: text().notNull(),
+	/** The terms document as agreed (a Yjs update): what the report's section takes, whatever is edited later. */
+	state: blob({ mode: 'buffer' }).notNull(),
+	recordedBy: text()
+		.notNull()
+		.references(() => user.id),
+	recordedAt: integer({ mode: 'timestamp_ms' }).notNull()
+});
+export type TermsAgreement = typeof termsAgreement.$inferSelect;
+
+/** A report passage that answers a key line of enquiry (the line's id lives in the terms document). */
+export const enquiryAnswer = sqliteTable(
+	'enquiry_answer',
+	{
+		id: text().primaryKey(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		lineId: text().notNull(),
+		sectionKey: text().notNull(),
+		/** The passage's words when linked: passages have no ids, so it is found again by its words. */
+		passageText: text().notNull(),
+		linkedBy: text()
+			.notNull()
+			.references(() => user.id),
+		linkedAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('enquiry_answer_review_idx').on(table.reviewId, table.lineId)]
+);
+export type EnquiryAnswer = typeof enquiryAnswer.$inferSelect;
+
+/** What an uploaded document is linked from: a chronology entry, and later an IMR or minutes. */
+export const documentLink = sqliteTable(
+	'document_link',
+	{
+		id: text().primaryKey(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		fileId: text()
+			.notNull()
+			.references(() => reviewFile.id, { onDelete: 'cascade' }),
+		/** A key of `documentLinkKinds` (src/lib/domain/review-documents.ts). */
+		kind: text().notNull(),
+		targetId: text().notNull(),
+		linkedBy: text()
+			.notNull()
+			.references(() => user.id),
+		linkedAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('document_link_target_idx').on(table.reviewId, table.kind, table.targetId), uniqueIndex('document_link_unique').on(table.fileId, table.kind, table.targetId)]
+);
+export type DocumentLink = typeof documentLink.$inferSelect;

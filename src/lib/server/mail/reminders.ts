@@ -6,6 +6,7 @@
  * What is due comes from domain/reminders.ts; the outbox's dedupe keys make even a repeated
  * run queue nothing new.
  */
+import { reviewClosedOn } from '../review-start';
 import { Cron } from 'croner';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AppDatabase } from '../db/client';
@@ -38,7 +39,7 @@ export function reviewFacts(db: AppDatabase, reviewId: string): ReviewFacts | nu
 	const agencyIds = db.select({ id: agency.id }).from(agency).where(eq(agency.reviewId, reviewId)).orderBy(asc(agency.name)).all();
 	return {
 		reviewId,
-		dates: { notifiedOn: found.notifiedOn, decisionOn: found.decisionOn },
+		dates: { notifiedOn: found.notifiedOn, decisionOn: found.decisionOn, closedOn: reviewClosedOn(db, reviewId) },
 		extensions: listExtensions(db, reviewId),
 		chairIds: members.filter((member) => member.role === 'chair').map((member) => member.userId),
 		agencies: agencyIds.map(({ id }) => ({ agencyId: id, representativeIds: representatives.get(id) ?? [] })),

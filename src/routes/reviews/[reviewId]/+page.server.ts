@@ -7,6 +7,7 @@ import { reportChangesSince } from '$lib/server/report-changes';
 import { membersSeenBy } from '$lib/server/members';
 import { findDeletion } from '$lib/server/retention';
 import { reviewTasksAndGlance } from '$lib/server/tasks';
+import { loadReviewStart } from '$lib/server/review-start';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const { membership, user } = requireReviewAction(locals, url, params.reviewId, 'review.read');
@@ -15,6 +16,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 	const deletion = review.materialDeletedAt ? findDeletion(locals.db, review.id) : null;
 	// What needs this member here, and the review's state in one glance (issue 14).
 	const { tasks, glance } = reviewTasksAndGlance(locals.db, user.id, review.id);
+	const start = loadReviewStart(locals.db, review.id);
 	return {
 		tasks,
 		glance,
@@ -23,7 +25,9 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		review: { id: review.id, title: review.title, partnership: review.partnership, dateOfDeath: review.dateOfDeath, notifiedOn: review.notifiedOn, decisionOn: review.decisionOn, victimDateOfBirth: review.victimDateOfBirth },
 		membership,
 		allowed: allowedActions(membership),
-		milestones: assessTimescales(review, extensions, todayInUk(new Date())),
+		milestones: assessTimescales({ ...review, closedOn: start.closedOn }, extensions, todayInUk(new Date()), start.rules.timescales),
+		reviewType: start.rules.label,
+		closedOn: start.closedOn,
 		agencies: agencies.map(({ id, name, kind }) => ({ id, name, kind })),
 		reportChanges: !deletion && can(membership, 'report.read') ? reportChangesSince(locals.db, review.id, user.id) : null,
 		members: showMembers ? membersSeenBy(locals.db, review.id, members, membership).map(({ userId, name, role, agencyId }) => ({ userId, name, role, agencyId })) : []

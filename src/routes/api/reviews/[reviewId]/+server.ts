@@ -6,6 +6,7 @@ import { can } from '$lib/domain/permissions';
 import { assessTimescales } from '$lib/domain/timescales';
 import { todayInUk } from '$lib/domain/dates';
 import { reviewNotFoundMessage } from '$lib/server/guards';
+import { loadReviewStart } from '$lib/server/review-start';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = endpoint(({ locals, params }) => {
@@ -13,6 +14,7 @@ export const GET: RequestHandler = endpoint(({ locals, params }) => {
 	const overview = getReviewOverview(locals.db, params.reviewId);
 	if (!overview) throw new ApiError(404, reviewNotFoundMessage);
 	const { review, agencies, members, extensions } = overview;
+	const start = loadReviewStart(locals.db, review.id);
 	return json({
 		id: review.id,
 		title: review.title,
@@ -29,7 +31,10 @@ export const GET: RequestHandler = endpoint(({ locals, params }) => {
 		...(can(membership, 'members.read')
 			? { members: membersSeenBy(locals.db, review.id, members, membership).map(({ userId, name, role, agencyId }) => ({ userId, name, role, agencyId })) }
 			: {}),
-		timescales: assessTimescales(review, extensions, todayInUk(new Date())).map(({ key, statutoryDueOn, dueOn, completedOn, status, daysRemaining }) => ({
+		// The review type (issue 20) and, once the partnership decided not to review, the date the record closed.
+		reviewType: start.notification?.reviewType ?? null,
+		closedOn: start.closedOn,
+		timescales: assessTimescales({ ...review, closedOn: start.closedOn }, extensions, todayInUk(new Date()), start.rules.timescales).map(({ key, statutoryDueOn, dueOn, completedOn, status, daysRemaining }) => ({
 			key,
 			statutoryDueOn,
 			dueOn,

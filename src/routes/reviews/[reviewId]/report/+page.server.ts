@@ -7,6 +7,7 @@ import { addTerm, dismissFlag, dismissedKeys, reviewTerms } from '$lib/server/la
 import { recordAudit } from '$lib/server/audit';
 import { recordReportVisit } from '$lib/server/report-changes';
 import { disagreementAppendix } from '$lib/server/signoff-record';
+import { termsOfReferenceFacts } from '$lib/server/terms';
 import { can, roleLabels } from '$lib/domain/permissions';
 import { colourFor } from '$lib/domain/presence';
 import { todayInUk } from '$lib/domain/dates';
@@ -35,6 +36,8 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		canShape: can(membership, 'report.structure', facts),
 		canAddTerms: can(membership, 'language.manage', facts),
 		today: todayInUk(new Date()),
+		// Which key lines of enquiry no passage answers yet (issue 20).
+		enquiry: can(membership, 'terms.read') ? termsOfReferenceFacts(locals.db, review.id) : null,
 		self: { name: user.name, color: colourFor(user.id), role: roleLabels[membership.role] }
 	};
 };

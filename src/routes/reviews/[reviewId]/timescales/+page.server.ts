@@ -5,6 +5,7 @@ import { recordDecisionDate, recordExtension } from '$lib/server/reviews';
 import { formDate, formDateParts, formText } from '$lib/server/forms';
 import { assessTimescales, checkExtension, milestoneKeys, type MilestoneKey } from '$lib/domain/timescales';
 import { todayInUk } from '$lib/domain/dates';
+import { loadReviewStart } from '$lib/server/review-start';
 import type { FieldError } from '$lib/domain/validation';
 import { listSubmissionSteps, reportSentOn } from '$lib/server/submissions';
 import { publicationStanding } from '$lib/domain/submissions';
@@ -13,9 +14,15 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 	requireReviewAction(locals, url, params.reviewId, 'timescales.manage');
 	const overview = requireReviewOverview(locals.db, params.reviewId);
 	const steps = listSubmissionSteps(locals.db, params.reviewId);
+	const start = loadReviewStart(locals.db, params.reviewId);
 	return {
 		review: { id: overview.review.id, title: overview.review.title, notifiedOn: overview.review.notifiedOn, decisionOn: overview.review.decisionOn },
-		milestones: assessTimescales({ ...overview.review, reportCompletedOn: reportSentOn(steps) }, overview.extensions, todayInUk(new Date())),
+		milestones: assessTimescales(
+			{ ...overview.review, reportCompletedOn: reportSentOn(steps), closedOn: start.closedOn },
+			overview.extensions,
+			todayInUk(new Date()),
+			start.rules.timescales
+		),
 		extensions: overview.extensions,
 		// The journey to publication (issue 17), against the timescales.
 		journey: { standing: publicationStanding(steps.map((step) => step.kind)).label, steps: steps.map(({ id, label, occurredOn }) => ({ id, label, occurredOn })) }
@@ -54,7 +61,7 @@ export const actions: Actions = {
 			errors.unshift({ field: 'milestone', message: 'Select the milestone that has been extended' });
 		}
 		if (errors.length > 0 || !newDueOn) return fail(400, { form: 'extension' as const, errors, values });
-		const milestone = assessTimescales(overview.review, overview.extensions, todayInUk(new Date())).find((m) => m.key === milestoneKey)!;
+		const milestone = assessTimescales({ ...overview.review, closedOn: loadReviewStart(locals.db, overview.review.id).closedOn }, overview.extensions, todayInUk(new Date()), loadReviewStart(locals.db, overview.review.id).rules.timescales).find((m) => m.key === milestoneKey)!;
 		const problem = checkExtension(milestone, newDueOn, reason);
 		if (problem) return fail(400, { form: 'extension' as const, errors: [problem], values });
 		recordExtension(locals.db, actor, params.reviewId, { milestone: milestoneKey as MilestoneKey, newDueOn, reason });

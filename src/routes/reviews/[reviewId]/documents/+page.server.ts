@@ -1,0 +1,57 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireReviewAction, requireReviewOverview } from '$lib/server/guards';
+import { formText } from '$lib/server/forms';
+import { linkDocument, listDocuments, readUploadedFile, unlinkDocument, uploadDocument } from '$lib/server/review-documents';
+import { entryAgency } from '$lib/server/chronology-entries';
+import { loadIntegratedChronology } from '$lib/server/chronology';
+import { can } from '$lib/domain/permissions';
+import { citationLabel } from '$lib/domain/chronology';
+
+export const load: PageServerLoad = ({ locals, url, params }) => {
+	const { membership } = requireReviewAction(locals, url, params.reviewId, 'documents.read');
+	const { review, agencies } = requireReviewOverview(locals.db, params.reviewId);
+	const canUpload = can(membership, 'documents.upload');
+	const entries = loadIntegratedChronology(locals.db, review, agencies);
+	const summaryOf = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
+	return {
+		review: { id: review.id, title: review.title },
+		documents: listDocuments(locals.db, review.id),
+		entryLabels: Object.fromEntries(entries.map((entry) => [entry.id, `${citationLabel(entry)}: ${summaryOf(entry.summary)}`])),
+		// An agency's representative links documents from their own agency's entries only.
+		linkableEntries: canUpload
+			? entries.filter((entry) => membership.role !== 'agency_rep' || entry.agencyId === membership.agencyId).map((entry) => ({ id: entry.id, label: `${citationLabel(entry)}: ${summaryOf(entry.summary)}` }))
+			: [],
+		canUpload,
+		saved: url.searchParams.get('saved')
+	};
+};
+
+export const actions: Actions = {
+	upload: async ({ locals, url, params, request }) => {
+		const { actor } = requireReviewAction(locals, url, params.reviewId, 'documents.upload');
+		const upload = await readUploadedFile(request);
+		if (!upload.ok) return fail(upload.status, { form: 'upload' as const, errors: [{ field: 'file', message: upload.error }] });
+		const outcome = await uploadDocument(locals.db, actor, params.reviewId, upload);
+		if (!outcome.ok) return fail(outcome.status, { form: 'upload' as const, errors: outcome.errors });
+		redirect(303, `/reviews/${params.reviewId}/documents?saved=uploaded`);
+	},
+	link: async ({ locals, url, params, request }) => {
+		const { actor, membership } = requireReviewAction(locals, url, params.reviewId, 'documents.upload');
+		const form = await request.formData();
+		const fileId = formText(form, 'fileId');
+		const entryId = formText(form, 'entryId');
+		const agencyId = entryId ? entryAgency(locals.db, params.reviewId, entryId) : null;
+		const exists = agencyId !== null && (membership.role !== 'agency_rep' || membership.agencyId === agencyId);
+		const outcome = linkDocument(locals.db, actor, params.reviewId, { fileId, kind: 'chronology_entry', targetId: entryId }, exists);
+		if (!outcome.ok) return fail(outcome.status, { form: 'link' as const, fileId, errors: outcome.errors.map((e) => ({ ...e, field: `entry-${fileId}` })) });
+		redirect(303, `/reviews/${params.reviewId}/documents?saved=linked`);
+	},
+	unlink: async ({ locals, url, params, request }) => {
+		const { actor } = requireReviewAction(locals, url, params.reviewId, 'documents.upload');
+		const form = await request.formData();
+		const outcome = unlinkDocument(locals.db, actor, params.reviewId, formText(form, 'linkId'));
+		if (!outcome.ok) return fail(outcome.status, { form: 'unlink' as const, errors: outcome.errors });
+		redirect(303, `/reviews/${params.reviewId}/documents?saved=unlinked`);
+	}
+};
