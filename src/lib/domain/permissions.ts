@@ -4,6 +4,8 @@
  * absent here: being the partnership's co-ordinator grants no access to content.
  */
 
+import { imrAccess, type ImrStatus } from './imrs';
+
 export const reviewRoles = [
 	'chair',
 	'panel_member',
@@ -65,6 +67,14 @@ export type ReviewAction =
 	| 'events.run'
 	/** Send a learning event's learning points into the report as candidate findings. */
 	| 'events.send_findings'
+	/** Send information requests to agencies, mark senior managers (issue 20). */
+	| 'requests.manage'
+	/** Answer one's own agency's information request (with its `agencyId`). */
+	| 'requests.answer'
+	/** Read a submitted IMR, ask questions on it, accept it or return it (the panel). */
+	| 'imr.review'
+	/** Declare one's independence as a member of the panel (the chair and panel members). */
+	| 'independence.declare'
 	| 'export';
 
 const everyContentRead: ReviewAction[] = [
@@ -94,19 +104,25 @@ const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
 		'family.read_shared',
 		'events.run',
 		'events.send_findings',
+		'requests.manage',
+		'imr.review',
+		'independence.declare',
 		'export'
 	]),
 	panel_member: new Set<ReviewAction>([
 		...everyContentRead,
 		'analysis.write',
 		'report.write',
-		'comment.write'
+		'comment.write',
+		'imr.review',
+		'independence.declare'
 	]),
 	agency_rep: new Set<ReviewAction>([
 		...everyContentRead,
 		'chronology.write',
 		'comment.write',
-		'signoff.confirm'
+		'signoff.confirm',
+		'requests.answer'
 	]),
 	moderator: new Set<ReviewAction>([...everyContentRead, 'comment.write', 'events.run', 'events.send_findings', 'guests.identify']),
 	family_advocate: new Set<ReviewAction>(['review.read', 'family.read_shared', 'family.record']),
@@ -165,6 +181,7 @@ export type Refusal = 'role' | 'report_final';
 export function refusalOf(membership: Membership | null, action: ReviewAction, facts: ActionTarget & Partial<ReviewFacts> = {}): Refusal | null {
 	if (!membership) return 'role';
 	if (!roleTable[membership.role].has(action)) return 'role';
+	if (action === 'requests.answer' && facts.agencyId !== membership.agencyId) return 'role';
 	if (action === 'chronology.write' || action === 'signoff.confirm') {
 		const ownAgency = facts.agencyId !== undefined && facts.agencyId === membership.agencyId;
 		const allowed = (membership.role === 'chair' && action === 'chronology.write') || (membership.role === 'agency_rep' && ownAgency);
@@ -206,7 +223,8 @@ export type DocumentRef =
 	| { kind: 'chronology'; reviewId: string; agencyId: string }
 	| { kind: 'analysis'; reviewId: string }
 	| { kind: 'report'; reviewId: string }
-	| { kind: 'event'; reviewId: string; eventId: string };
+	| { kind: 'event'; reviewId: string; eventId: string }
+	| { kind: 'imr'; reviewId: string; agencyId: string };
 
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -223,6 +241,9 @@ export function parseDocumentName(name: string): DocumentRef | null {
 	if (parts.length === 4 && parts[2] === 'event' && idPattern.test(parts[3])) {
 		return { kind: 'event', reviewId, eventId: parts[3] };
 	}
+	if (parts.length === 4 && parts[2] === 'imr' && idPattern.test(parts[3])) {
+		return { kind: 'imr', reviewId, agencyId: parts[3] };
+	}
 	return null;
 }
 
@@ -233,6 +254,8 @@ export function documentName(ref: DocumentRef): string {
 			return `review/${ref.reviewId}/chronology/${ref.agencyId}`;
 		case 'event':
 			return `review/${ref.reviewId}/event/${ref.eventId}`;
+		case 'imr':
+			return `review/${ref.reviewId}/imr/${ref.agencyId}`;
 		default:
 			return `review/${ref.reviewId}/${ref.kind}`;
 	}
@@ -264,7 +287,7 @@ export function eventAccess(membership: Membership | null, facts: EventFacts): E
 }
 
 /** What a member may do with a collaborative document: the review's facts, and an event board's. */
-export function documentAccess(membership: Membership | null, ref: DocumentRef, facts: ReviewFacts & { event?: EventFacts }): DocumentAccess {
+export function documentAccess(membership: Membership | null, ref: DocumentRef, facts: ReviewFacts & { event?: EventFacts; imrStatus?: ImrStatus }): DocumentAccess {
 	if (!membership) return 'none';
 	switch (ref.kind) {
 		case 'chronology':
@@ -283,5 +306,8 @@ export function documentAccess(membership: Membership | null, ref: DocumentRef, 
 			const access = eventAccess(membership, facts.event ?? { invited: false, windowOpen: false });
 			return access === 'run' ? 'write' : access === 'none' ? 'none' : 'read';
 		}
+		case 'imr':
+			// Who sees an IMR depends on where it is in its life (domain/imrs.ts); unknown is not requested.
+			return imrAccess(membership, ref.agencyId, facts.imrStatus ?? 'not_requested');
 	}
 }

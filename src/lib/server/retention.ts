@@ -28,6 +28,8 @@ import {
 	familyComment,
 	familyContact,
 	familyShare,
+	imrComment,
+	informationRequest,
 	languageDismissal,
 	languageTerm,
 	learningEvent,
@@ -167,6 +169,10 @@ const workingMaterial: [kind: string, remove: Removal][] = [
 	// A guest's only access was to one of those events: it goes with them (their name stays in the audit trail).
 	['guestMemberships', (tx, reviewId) => tx.delete(membership).where(and(eq(membership.reviewId, reviewId), eq(membership.role, 'guest'))).run().changes],
 	['accountInvitations', (tx, reviewId) => tx.delete(accountInvitation).where(and(eq(accountInvitation.reviewId, reviewId), isNull(accountInvitation.usedAt))).run().changes],
+	// Issue 20: the panel's questions on IMRs and the agencies' answers to information requests (the
+	// IMR's text is one of the documents above; its status and the declarations stay as the record of process).
+	['imrComments', (tx, reviewId) => tx.delete(imrComment).where(eq(imrComment.reviewId, reviewId)).run().changes],
+	['informationRequests', (tx, reviewId) => tx.delete(informationRequest).where(eq(informationRequest.reviewId, reviewId)).run().changes],
 	// Last: rows that link to a file (documents, evidence, letters) are removed above it.
 	['uploadedFiles', (tx, reviewId) => tx.delete(reviewFile).where(eq(reviewFile.reviewId, reviewId)).run().changes]
 ];
