@@ -133,6 +133,8 @@ export const removedKindLabels: Record<string, string> = {
 	eventContributions: 'learning event contributions',
 	guestMemberships: 'guest practitioners’ access',
 	accountInvitations: 'unused account invitations',
+	imrComments: 'the panel’s questions on IMRs',
+	informationRequests: 'information requests and the agencies’ answers',
 	uploadedFiles: 'uploaded files (documents, evidence, letters)'
 };
 

@@ -16,6 +16,10 @@ import {
 	eventParticipant,
 	familyComment,
 	familyShare,
+	agencySeniorManager,
+	imr,
+	independenceDeclaration,
+	informationRequest,
 	learningEvent,
 	membership,
 	reportComment,
@@ -29,6 +33,9 @@ import { eventTimes } from './events';
 import { isReviewRole } from '../domain/permissions';
 import { reviewGlance, tasksFor, type ReviewGlance, type ReviewTaskFacts, type Task, type ThreadFacts } from '../domain/tasks';
 import type { AgendaPhase } from '../domain/learning-events';
+import { isLate } from '../domain/information-requests';
+import { todayInUk } from '../domain/dates';
+import type { ImrStatus } from '../domain/imrs';
 
 function latestBy<K>(rows: { key: K; at: Date }[]): Map<K, Date> {
 	const latest = new Map<K, Date>();
@@ -127,6 +134,29 @@ export function gatherTaskFacts(db: AppDatabase, userId: string, now: Date, only
 	const sharesOpened = new Set(opened.filter((o) => o.action === 'family.read' && o.shareId).map((o) => o.shareId!));
 	const signoffSeen = latestBy(opened.filter((o) => o.action === 'report.read' && o.agencyId).map((o) => ({ key: `${o.reviewId}:${o.agencyId}`, at: o.at })));
 
+	// Issue 20: information requests, IMRs, and which agencies this person signs off for.
+	const requestRows = db.select().from(informationRequest).where(inArray(informationRequest.reviewId, reviewIds)).all();
+	const imrRows = db.select().from(imr).where(inArray(imr.reviewId, reviewIds)).all();
+	const declaredAuthors = new Set(
+		db
+			.select({ reviewId: independenceDeclaration.reviewId, userId: independenceDeclaration.userId, agencyId: independenceDeclaration.agencyId })
+			.from(independenceDeclaration)
+			.where(and(inArray(independenceDeclaration.reviewId, reviewIds), eq(independenceDeclaration.part, 'imr_author')))
+			.all()
+			.map((row) => `${row.reviewId}:${row.agencyId}:${row.userId}`)
+	);
+	const seniorOf = db.select({ reviewId: agencySeniorManager.reviewId, agencyId: agencySeniorManager.agencyId }).from(agencySeniorManager).where(and(eq(agencySeniorManager.userId, userId), inArray(agencySeniorManager.reviewId, reviewIds))).all();
+	const today = todayInUk(now);
+	const requestFacts = (reviewId: string) =>
+		requestRows
+			.filter((row) => row.reviewId === reviewId)
+			.map((row) => {
+				const imrStatus = (imrRows.find((i) => i.reviewId === reviewId && i.agencyId === row.agencyId)?.status as ImrStatus | undefined) ?? 'not_requested';
+				const asks = [...(row.asksChronology ? (['chronology'] as const) : []), ...(row.asksImr ? (['imr'] as const) : []), ...(row.asksShortReport ? (['short_report'] as const) : [])];
+				const late = isLate({ agencyId: row.agencyId, asks, dueOn: row.dueOn, answer: row.answer as 'contact' | 'no_contact' | null, chronologyProvided: row.chronologyProvidedAt !== null, shortReportProvided: row.shortReportProvidedAt !== null, imrStatus }, today);
+				return { agencyId: row.agencyId, sentAt: row.sentAt, dueOn: row.dueOn, answered: row.answer !== null, late };
+			});
+
 	return memberships.map((m) => {
 		if (m.materialDeletedAt) return emptyFacts(m);
 		const reviewAgencies = agencies.filter((a) => a.reviewId === m.reviewId);
@@ -155,6 +185,11 @@ export function gatherTaskFacts(db: AppDatabase, userId: string, now: Date, only
 			familyComments: familyComments.filter((c) => c.reviewId === m.reviewId),
 			familyPageSeenAt: familySeen.get(m.reviewId) ?? null,
 			familyShares: shares.filter((s) => s.reviewId === m.reviewId).map((s) => ({ id: s.id, sharedAt: s.sharedAt, opened: sharesOpened.has(s.id) })),
+			requests: requestFacts(m.reviewId),
+			imrs: imrRows
+				.filter((row) => row.reviewId === m.reviewId)
+				.map((row) => ({ agencyId: row.agencyId, status: row.status as ImrStatus, dueOn: row.dueOn, updatedAt: row.updatedAt, authorDeclared: !!row.authorId && declaredAuthors.has(`${m.reviewId}:${row.agencyId}:${row.authorId}`) })),
+			seniorManagerOf: seniorOf.filter((row) => row.reviewId === m.reviewId).map((row) => row.agencyId),
 			nextEventStartsAt: nextEvent.get(m.reviewId) ?? null
 		};
 	});
