@@ -9,7 +9,7 @@ import { ApiError, apiReviewAccess } from './api';
 import { requireReviewAction, reviewNotFoundMessage, type ReviewAccess } from './guards';
 import { documentAccess, type Membership } from '../domain/permissions';
 import { imrStatusOf } from './imrs';
-import { getReviewOverview } from './reviews';
+import { findMembership, getReviewOverview } from './reviews';
 import type { ImrStatus } from '../domain/imrs';
 
 export const imrNotFoundMessage = 'IMR not found';
@@ -21,8 +21,17 @@ function accessOf(locals: App.Locals, reviewId: string, agencyId: string, member
 	return { access: documentAccess(membership, { kind: 'imr', reviewId, agencyId }, { ...facts, imrStatus: status }), status };
 }
 
+/** Guests hold no `review.read`: for IMRs they are told nothing exists (404), not that they are refused. */
+function readsNoImrs(locals: App.Locals, reviewId: string): boolean {
+	const membership = locals.user ? findMembership(locals.db, reviewId, locals.user.id) : null;
+	return membership !== null && !imrReaders.includes(membership.role);
+}
+
+const imrReaders: string[] = ['chair', 'panel_member', 'agency_rep', 'moderator', 'observer'];
+
 /** The caller's access to one IMR through the API; 404 when they may not see it. */
 export function apiImrAccess(locals: App.Locals, reviewId: string, agencyId: string) {
+	if (readsNoImrs(locals, reviewId)) throw new ApiError(404, imrNotFoundMessage);
 	const found = apiReviewAccess(locals, reviewId, 'review.read');
 	const { access, status } = accessOf(locals, reviewId, agencyId, found.membership, found.facts);
 	if (access === 'none') throw new ApiError(404, imrNotFoundMessage);
@@ -31,6 +40,7 @@ export function apiImrAccess(locals: App.Locals, reviewId: string, agencyId: str
 
 /** The same for a page. */
 export function requireImrAccess(locals: App.Locals, url: URL, reviewId: string, agencyId: string) {
+	if (readsNoImrs(locals, reviewId)) error(404, imrNotFoundMessage);
 	const found = requireReviewAction(locals, url, reviewId, 'review.read');
 	const { access, status } = accessOf(locals, reviewId, agencyId, found.membership, found.facts);
 	if (access === 'none') error(404, imrNotFoundMessage);
@@ -39,7 +49,6 @@ export function requireImrAccess(locals: App.Locals, url: URL, reviewId: string,
 
 /** The IMR list's readers: those who read chronologies. The family advocate and guests get the review's 404. */
 export function apiImrListAccess(locals: App.Locals, reviewId: string) {
-	const found = apiReviewAccess(locals, reviewId, 'review.read');
-	if (!['chair', 'panel_member', 'agency_rep', 'moderator', 'observer'].includes(found.membership.role)) throw new ApiError(404, reviewNotFoundMessage);
-	return found;
+	if (readsNoImrs(locals, reviewId)) throw new ApiError(404, reviewNotFoundMessage);
+	return apiReviewAccess(locals, reviewId, 'review.read');
 }
