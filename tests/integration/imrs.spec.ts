@@ -4,6 +4,7 @@
  * independence, the senior manager's sign-off, and bad input that changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { startServer, type ApiClient, type RunningServer } from '../helpers/server';
 import { connectClient, rawSocket, waitForSync } from '../helpers/collab-client';
 import { bringInGuest, planEvent } from '../helpers/learning-events';
@@ -101,7 +102,10 @@ describe('IMR permissions, independence and sign-off', () => {
 		const writer = connectClient(server, `review/${reviewId}/imr/${policeAgency}`, police.sessionCookie);
 		try {
 			await waitForSync(writer);
-			writer.doc.getXmlFragment('section:involvement').insert(0, [new (await import('yjs')).XmlText('Officers attended on 3 occasions.')]);
+			// As the editor writes it: a paragraph holding the text.
+			const paragraph = new Y.XmlElement('paragraph');
+			paragraph.insert(0, [new Y.XmlText('Officers attended on 3 occasions.')]);
+			writer.doc.getXmlFragment('section:involvement').insert(0, [paragraph]);
 			await new Promise((resolve) => setTimeout(resolve, 300));
 			expect(writer.closes).toEqual([]);
 		} finally {
@@ -181,6 +185,15 @@ describe('IMR permissions, independence and sign-off', () => {
 		expect((await step(chair, policeAgency, { step: 'accept' })).status).toBe(201);
 		const list = await (await panel.request('GET', `/api/reviews/${reviewId}/imrs`)).json();
 		expect(list.find((row: { agencyId: string }) => row.agencyId === policeAgency)).toEqual({ agencyId: policeAgency, status: 'accepted', dueOn: inAFortnight, author: 'DS Claire Holt' });
+	});
+
+	it('the report’s writers can cite the accepted IMR’s passages, never a draft’s', async () => {
+		const passages = await (await panel.request('GET', `/api/reviews/${reviewId}/imrs/passages`)).json();
+		expect(passages).toEqual([{ agencyId: policeAgency, agencyName: 'Northmoor Police', sectionKey: 'involvement', sectionTitle: 'The agency’s involvement', text: 'Officers attended on 3 occasions.' }]);
+		// The health IMR is a draft: even the chair is not offered it to cite.
+		const chairs = await (await chair.request('GET', `/api/reviews/${reviewId}/imrs/passages`)).json();
+		expect(chairs.map((p: { agencyId: string }) => p.agencyId)).toEqual([policeAgency]);
+		expect((await health.request('GET', `/api/reviews/${reviewId}/imrs/passages`)).status).toBe(403);
 	});
 
 	it('a guest practitioner never reaches an IMR, even an accepted one', async () => {

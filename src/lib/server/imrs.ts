@@ -16,7 +16,9 @@ import { createSqliteDocumentStore } from './document-store';
 import { readDocument } from './live-documents';
 import { reportSectionTexts } from '../collab/report-text';
 import { textHash } from '../domain/canonical-text';
-import { documentName, type Membership } from '../domain/permissions';
+import { documentAccess, documentName, type Membership, type ReviewFacts } from '../domain/permissions';
+import { passagesOf } from '../domain/report-passages';
+import { reportContent } from '../collab/report-content';
 import { applyImrStep, imrHeadings, type ImrStatus, type ImrStep } from '../domain/imrs';
 import { isLate, outstandingItems, requestState, type InformationRequestFacts, type RequestState, type RequestedItem } from '../domain/information-requests';
 import { isIsoDate, todayInUk, type IsoDate } from '../domain/dates';
@@ -425,4 +427,35 @@ export function addImrComment(db: AppDatabase, actor: Actor, reviewId: string, a
 /** The review's title for pages that need only that. */
 export function reviewTitle(db: AppDatabase, reviewId: string): string | null {
 	return db.select({ title: review.title }).from(review).where(eq(review.id, reviewId)).get()?.title ?? null;
+}
+
+// ---- IMR passages cited in the report ----
+
+export interface ImrPassage {
+	agencyId: string;
+	agencyName: string;
+	sectionKey: string;
+	sectionTitle: string;
+	text: string;
+}
+
+/**
+ * The passages (paragraphs, lists, tables) of the IMRs the panel has, that the caller may
+ * read: what the report can cite. Drafts are never offered, even to the chair, so the report
+ * cites only what the agency's senior manager signed off and submitted.
+ */
+export function citableImrPassages(db: AppDatabase, reviewId: string, membership: Membership, facts: ReviewFacts): ImrPassage[] {
+	const store = createSqliteDocumentStore(db);
+	const names = new Map(db.select({ id: agency.id, name: agency.name }).from(agency).where(eq(agency.reviewId, reviewId)).all().map((row) => [row.id, row.name]));
+	const sections = imrHeadings.map((heading) => ({ key: heading.key, title: heading.title }));
+	return listImrs(db, reviewId)
+		.filter((row) => (row.status === 'submitted' || row.status === 'accepted') && documentAccess(membership, { kind: 'imr', reviewId, agencyId: row.agencyId }, { ...facts, imrStatus: row.status }) !== 'none')
+		.flatMap((row) => {
+			const doc = readDocument(store, documentName({ kind: 'imr', reviewId, agencyId: row.agencyId }));
+			try {
+				return passagesOf(reportContent(doc, sections)).map((passage) => ({ agencyId: row.agencyId, agencyName: names.get(row.agencyId) ?? '', sectionKey: passage.sectionKey, sectionTitle: passage.sectionTitle, text: passage.text }));
+			} finally {
+				doc.destroy();
+			}
+		});
 }
