@@ -124,6 +124,8 @@ test('the chair sends requests; the police answer, write and sign off an IMR; th
 	await contributors.getByLabel('Find a passage of a submitted IMR by agency, heading or words').fill('every domestic incident');
 	await contributors.getByRole('list', { name: 'IMR passages to cite' }).getByRole('button', { name: 'IMR, Northmoor Police: Lessons learned' }).click();
 	await expect(contributors.locator('.app-citation--imr')).toHaveText('IMR, Northmoor Police: Lessons learned');
+	// The section also lists the IMR authors' declarations of independence.
+	await expect(panel.getByTestId('declarations-contributors')).toContainText('DS Claire Holt (Northmoor Police, IMR author)');
 	await expect(panel.getByTestId('connection-status')).toHaveAttribute('data-state', 'saved', { timeout: 5_000 });
 
 	// The chair's view: the police request is complete but for the chronology; the declarations list the author.
