@@ -77,13 +77,20 @@ describe('information requests', () => {
 		const noWho = await health.request('POST', `/api/reviews/${reviewId}/requests/${healthAgency}`, { answer: 'no_contact', checkedBy: '', howChecked: 'Searched the GP record system' });
 		expect(noWho.status).toBe(400);
 		expect((await noWho.json()).error).toBe('Enter who checked the agency’s records');
+		expect(await statusOf(healthAgency)).toBe('requested');
+		// No contact: the IMR is no longer owed; the agency finds it had contact after all: owed again.
+		expect((await health.request('POST', `/api/reviews/${reviewId}/requests/${healthAgency}`, { answer: 'no_contact', checkedBy: 'Practice manager', howChecked: 'Searched the GP record system for both subjects' })).status).toBe(201);
+		expect(await statusOf(healthAgency)).toBe('not_requested');
+		expect((await health.request('GET', imrPath(healthAgency))).status).toBe(404);
+		expect((await health.request('POST', `/api/reviews/${reviewId}/requests/${healthAgency}`, { answer: 'contact' })).status).toBe(201);
+		expect(await statusOf(healthAgency)).toBe('requested');
 
 		expect((await police.request('POST', `/api/reviews/${reviewId}/requests/${policeAgency}`, { answer: 'contact' })).status).toBe(201);
 		const mine = await (await police.request('GET', `/api/reviews/${reviewId}/requests`)).json();
 		expect(mine.map((r: { agencyId: string }) => r.agencyId)).toEqual([policeAgency]);
 		expect(mine[0]).toMatchObject({ state: 'awaiting_items', outstanding: ['chronology', 'imr'], late: false });
 		const all = await (await chair.request('GET', `/api/reviews/${reviewId}/requests`)).json();
-		expect(all.map((r: { state: string }) => r.state).sort()).toEqual(['awaiting_answer', 'awaiting_items']);
+		expect(all.map((r: { state: string }) => r.state)).toEqual(['awaiting_items', 'awaiting_items']);
 	});
 });
 

@@ -83,6 +83,12 @@ export function answerInformationRequest(db: AppDatabase, actor: Actor, reviewId
 			.set({ answer: input.answer, checkedBy: noContact ? input.checkedBy.trim() : null, howChecked: noContact ? input.howChecked.trim() : null, answeredBy: actor.userId, answeredAt: now })
 			.where(and(eq(informationRequest.reviewId, reviewId), eq(informationRequest.agencyId, agencyId)))
 			.run();
+		// An IMR nobody has started is not owed by an agency that had no contact (and is owed again if it later says it had).
+		const imrWhere = and(eq(imr.reviewId, reviewId), eq(imr.agencyId, agencyId));
+		if (noContact) tx.delete(imr).where(and(imrWhere, eq(imr.status, 'requested'))).run();
+		else if (request.asksImr && !tx.select({ status: imr.status }).from(imr).where(imrWhere).get()) {
+			tx.insert(imr).values({ reviewId, agencyId, status: 'requested', dueOn: request.dueOn, updatedAt: now }).run();
+		}
 		recordAudit(tx, { action: 'request.answered', actorUserId: actor.userId, reviewId, ipAddress: actor.ipAddress, at: now, detail: { agencyId, answer: input.answer } });
 		return { ok: true, value: null };
 	});
