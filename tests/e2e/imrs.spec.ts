@@ -3,12 +3,20 @@
  * representative answers "contact" and writes the IMR, the police's senior manager signs it
  * off, the panel returns it with a question, it is accepted and cited in the report.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { expectAccessible } from './axe';
 import { fillDate, signIn } from './helpers';
 
+// Closed after the test: an open page keeps its caret (awareness) in the report for later tests.
+const contexts: BrowserContext[] = [];
+test.afterEach(async () => {
+	await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
 async function as(browser: Browser, email: string): Promise<Page> {
-	const page = await (await browser.newContext()).newPage();
+	const context = await browser.newContext();
+	contexts.push(context);
+	const page = await context.newPage();
 	await signIn(page, email);
 	return page;
 }

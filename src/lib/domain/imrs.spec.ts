@@ -20,7 +20,7 @@ describe('the IMR state machine', () => {
 
 	it('only a senior manager who is not the author signs off, and only once the author has declared', () => {
 		expect(applyImrStep(draft, { kind: 'sign_off', userId: 'rep', seniorManager: false })).toMatchObject({ ok: false, reason: expect.stringContaining('senior manager') });
-		expect(applyImrStep(draft, { kind: 'sign_off', userId: 'author', seniorManager: true })).toMatchObject({ ok: false, reason: expect.stringContaining('cannot be its author') });
+		expect(applyImrStep(draft, { kind: 'sign_off', userId: 'author', seniorManager: true })).toMatchObject({ ok: false, kind: 'forbidden', reason: expect.stringContaining('cannot be its author') });
 		expect(applyImrStep({ ...draft, authorDeclared: false }, { kind: 'sign_off', userId: 'manager', seniorManager: true })).toMatchObject({ ok: false, reason: expect.stringContaining('declared') });
 		expect(applyImrStep(requested, { kind: 'sign_off', userId: 'manager', seniorManager: true })).toMatchObject({ ok: false });
 		expect(ok(applyImrStep(draft, { kind: 'sign_off', userId: 'manager', seniorManager: true }))).toMatchObject({ status: 'signed_off', signedOffBy: 'manager' });

@@ -47,7 +47,8 @@ export type ImrStep =
 	| { kind: 'return' }
 	| { kind: 'accept' };
 
-export type ImrStepResult = { ok: true; status: ImrStatus; authorId: string | null; signedOffBy: string | null } | { ok: false; reason: string };
+/** A refusal says why, and whether the person may never take the step (`forbidden`) or the IMR is not at that step (`state`). */
+export type ImrStepResult = { ok: true; status: ImrStatus; authorId: string | null; signedOffBy: string | null } | { ok: false; reason: string; kind?: 'forbidden' };
 
 /** The text is being written: the agency may change it, and a sign-off is still to come. */
 export function isBeingWritten(status: ImrStatus): boolean {
@@ -82,7 +83,7 @@ export function applyImrStep(facts: ImrStepFacts, step: ImrStep): ImrStepResult 
 			if (!step.seniorManager) return { ok: false, reason: 'Only the agency’s senior manager can sign off its IMR.' };
 			if (facts.status !== 'draft' && facts.status !== 'returned') return { ok: false, reason: facts.status === 'requested' ? 'The IMR has no author yet: its author declares their independence first.' : 'The IMR is not a draft waiting for sign-off.' };
 			if (!facts.authorId || !facts.authorDeclared) return { ok: false, reason: 'The IMR’s author has not declared their independence yet.' };
-			if (facts.authorId === step.userId) return { ok: false, reason: 'The senior manager who signs off an IMR cannot be its author: another senior manager of the agency must sign it off.' };
+			if (facts.authorId === step.userId) return { ok: false, kind: 'forbidden', reason: 'The senior manager who signs off an IMR cannot be its author: another senior manager of the agency must sign it off.' };
 			return done('signed_off', { signedOffBy: step.userId });
 		case 'submit':
 			if (!facts.authorId || !facts.authorDeclared) return { ok: false, reason: 'The IMR cannot be submitted: its author has not declared their independence.' };

@@ -391,7 +391,7 @@ export function takeImrStep(
 		if (!row) return refused(404, 'agencyId', 'No IMR has been asked of this agency');
 		const authorDeclared = hasAuthorDeclaration(tx, reviewId, agencyId, row.authorId);
 		const result = applyImrStep({ status: row.status as ImrStatus, authorId: row.authorId, authorDeclared, signedOffBy: row.signedOffBy }, step);
-		if (!result.ok) return refused(step.kind === 'sign_off' && /author/.test(result.reason) && row.authorId === actor.userId ? 403 : 409, step.kind, result.reason);
+		if (!result.ok) return refused(result.kind === 'forbidden' ? 403 : 409, step.kind, result.reason);
 		if (step.kind === 'declare') insertDeclaration(tx, actor, reviewId, 'imr_author', agencyId, extra.declaration!, now);
 		tx.update(imr)
 			.set({
