@@ -17,6 +17,7 @@ import { eventFacts, findEvent } from '../../src/lib/server/events';
 import { documentAccess, parseDocumentName, type DocumentAccess, type DocumentRef, type Membership } from '../../src/lib/domain/permissions';
 import { closeCodes } from './close-codes';
 import { materialDeletedAt } from '../../src/lib/server/retention';
+import { imrStatusOf } from '../../src/lib/server/imrs';
 
 /** A close reason must fit in 123 bytes. */
 export const materialDeletedReason = 'The working material of this review was deleted';
@@ -42,7 +43,7 @@ export function resolveAccess(db: AppDatabase, ref: DocumentRef, userId: string)
 	if (!membership) return null;
 	// The review's documents were deleted under its retention rule: there is nothing to open.
 	if (materialDeletedAt(db, ref.reviewId)) return null;
-	if (ref.kind === 'chronology') {
+	if (ref.kind === 'chronology' || ref.kind === 'imr') {
 		const known = db.select({ id: agency.id }).from(agency).where(and(eq(agency.id, ref.agencyId), eq(agency.reviewId, ref.reviewId))).get();
 		if (!known) return null;
 	}
@@ -50,6 +51,10 @@ export function resolveAccess(db: AppDatabase, ref: DocumentRef, userId: string)
 		const event = findEvent(db, ref.reviewId, ref.eventId);
 		if (!event) return null;
 		return { membership, access: documentAccess(membership, ref, { ...reviewFacts(db, ref.reviewId), event: eventFacts(db, event, userId) }) };
+	}
+	if (ref.kind === 'imr') {
+		// Who reads an IMR depends on its status (drafts stay with the agency and the chair).
+		return { membership, access: documentAccess(membership, ref, { ...reviewFacts(db, ref.reviewId), imrStatus: imrStatusOf(db, ref.reviewId, ref.agencyId) }) };
 	}
 	// The review's stage is a fact of the decision: a final report is read-only for everyone.
 	return { membership, access: documentAccess(membership, ref, reviewFacts(db, ref.reviewId)) };

@@ -41,6 +41,10 @@ function describeDocument(db: AppDatabase, ref: DocumentRef): string {
 			return 'Terms of reference';
 		case 'event':
 			return 'Learning event board';
+		case 'imr': {
+			const found = db.select({ name: agency.name }).from(agency).where(and(eq(agency.id, ref.agencyId), eq(agency.reviewId, ref.reviewId))).get();
+			return `IMR: ${found?.name ?? 'an agency'}`;
+		}
 	}
 }
 

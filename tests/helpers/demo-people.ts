@@ -16,3 +16,18 @@ export async function signInAs(server: RunningServer, ...emails: string[]): Prom
 export async function demoReviewId(member: ApiClient): Promise<string> {
 	return (await (await member.request('GET', '/api/reviews')).json())[0].id;
 }
+
+/**
+ * Every account DEMO=1 seeds. `police-manager@demo.test` is a second police representative,
+ * marked as the police's senior manager: they sign off the police IMR (issue 20).
+ */
+export const demoEmails = [
+	'admin@demo.test',
+	'chair@demo.test',
+	'moderator@demo.test',
+	'panel@demo.test',
+	'police@demo.test',
+	'health@demo.test',
+	'advocate@demo.test',
+	'police-manager@demo.test'
+] as const;

@@ -12,6 +12,10 @@ function wordsOf(node: Y.XmlElement | Y.XmlFragment | Y.XmlText, out: string[]):
 		out.push(` [entry ${String(node.getAttribute('entryId'))}] `);
 		return;
 	}
+	if (node instanceof Y.XmlElement && node.nodeName === 'imrCitation') {
+		out.push(` [IMR ${String(node.getAttribute('agencyId'))} ${String(node.getAttribute('sectionKey'))}] `);
+		return;
+	}
 	for (const child of node.toArray()) {
 		if (child instanceof Y.XmlElement || child instanceof Y.XmlText) wordsOf(child, out);
 		// Every block ends a word.

@@ -4,6 +4,8 @@
  * absent here: being the partnership's co-ordinator grants no access to content.
  */
 
+import { imrAccess, type ImrStatus } from './imrs';
+
 export const reviewRoles = [
 	'chair',
 	'panel_member',
@@ -79,6 +81,14 @@ export type ReviewAction =
 	| 'terms.agree'
 	| 'documents.read'
 	| 'documents.upload'
+	/** Send information requests to agencies, mark senior managers (issue 20). */
+	| 'requests.manage'
+	/** Answer one's own agency's information request (with its `agencyId`). */
+	| 'requests.answer'
+	/** Read a submitted IMR, ask questions on it, accept it or return it (the panel). */
+	| 'imr.review'
+	/** Declare one's independence as a member of the panel (the chair and panel members). */
+	| 'independence.declare'
 	| 'export';
 
 const everyContentRead: ReviewAction[] = [
@@ -119,6 +129,9 @@ const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
 		'terms.write',
 		'terms.agree',
 		'documents.upload',
+		'requests.manage',
+		'imr.review',
+		'independence.declare',
 		'export'
 	]),
 	panel_member: new Set<ReviewAction>([
@@ -127,7 +140,9 @@ const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
 		'report.write',
 		'comment.write',
 		'terms.write',
-		'documents.upload'
+		'documents.upload',
+		'imr.review',
+		'independence.declare'
 	]),
 	agency_rep: new Set<ReviewAction>([
 		...everyContentRead,
@@ -135,7 +150,8 @@ const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
 		'comment.write',
 		'signoff.confirm',
 		'actionplan.update',
-		'documents.upload'
+		'documents.upload',
+		'requests.answer'
 	]),
 	moderator: new Set<ReviewAction>([...everyContentRead, 'comment.write', 'events.run', 'events.send_findings', 'guests.identify']),
 	family_advocate: new Set<ReviewAction>(['review.read', 'family.read_shared', 'family.record']),
@@ -194,6 +210,7 @@ export type Refusal = 'role' | 'report_final';
 export function refusalOf(membership: Membership | null, action: ReviewAction, facts: ActionTarget & Partial<ReviewFacts> = {}): Refusal | null {
 	if (!membership) return 'role';
 	if (!roleTable[membership.role].has(action)) return 'role';
+	if (action === 'requests.answer' && facts.agencyId !== membership.agencyId) return 'role';
 	if (action === 'chronology.write' || action === 'signoff.confirm') {
 		const ownAgency = facts.agencyId !== undefined && facts.agencyId === membership.agencyId;
 		const allowed = (membership.role === 'chair' && action === 'chronology.write') || (membership.role === 'agency_rep' && ownAgency);
@@ -239,7 +256,8 @@ export type DocumentRef =
 	| { kind: 'analysis'; reviewId: string }
 	| { kind: 'report'; reviewId: string }
 	| { kind: 'terms'; reviewId: string }
-	| { kind: 'event'; reviewId: string; eventId: string };
+	| { kind: 'event'; reviewId: string; eventId: string }
+	| { kind: 'imr'; reviewId: string; agencyId: string };
 
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -257,6 +275,9 @@ export function parseDocumentName(name: string): DocumentRef | null {
 	if (parts.length === 4 && parts[2] === 'event' && idPattern.test(parts[3])) {
 		return { kind: 'event', reviewId, eventId: parts[3] };
 	}
+	if (parts.length === 4 && parts[2] === 'imr' && idPattern.test(parts[3])) {
+		return { kind: 'imr', reviewId, agencyId: parts[3] };
+	}
 	return null;
 }
 
@@ -267,6 +288,8 @@ export function documentName(ref: DocumentRef): string {
 			return `review/${ref.reviewId}/chronology/${ref.agencyId}`;
 		case 'event':
 			return `review/${ref.reviewId}/event/${ref.eventId}`;
+		case 'imr':
+			return `review/${ref.reviewId}/imr/${ref.agencyId}`;
 		default:
 			return `review/${ref.reviewId}/${ref.kind}`;
 	}
@@ -298,7 +321,7 @@ export function eventAccess(membership: Membership | null, facts: EventFacts): E
 }
 
 /** What a member may do with a collaborative document: the review's facts, and an event board's. */
-export function documentAccess(membership: Membership | null, ref: DocumentRef, facts: ReviewFacts & { event?: EventFacts }): DocumentAccess {
+export function documentAccess(membership: Membership | null, ref: DocumentRef, facts: ReviewFacts & { event?: EventFacts; imrStatus?: ImrStatus }): DocumentAccess {
 	if (!membership) return 'none';
 	switch (ref.kind) {
 		case 'chronology':
@@ -320,6 +343,9 @@ export function documentAccess(membership: Membership | null, ref: DocumentRef, 
 			const access = eventAccess(membership, facts.event ?? { invited: false, windowOpen: false });
 			return access === 'run' ? 'write' : access === 'none' ? 'none' : 'read';
 		}
+		case 'imr':
+			// Who sees an IMR depends on where it is in its life (domain/imrs.ts); unknown is not requested.
+			return imrAccess(membership, ref.agencyId, facts.imrStatus ?? 'not_requested');
 	}
 }
 

@@ -49,3 +49,21 @@ describe('report passages', () => {
 		expect(changes.map((c) => c.sectionKey)).toEqual(['b', 'a']);
 	});
 });
+
+describe('IMR citations in the report (issue 20)', () => {
+	const paragraph = {
+		type: 'paragraph',
+		content: [
+			{ type: 'text', text: 'The force found its risk assessment incomplete' },
+			{ type: 'imrCitation', attrs: { agencyId: 'police', sectionKey: 'lessons', quote: 'The DASH form was not completed.', label: 'IMR, Northmoor Police: Lessons learned' } }
+		]
+	};
+
+	it('a passage citing an agency’s IMR reads with the citation’s label and concerns that agency', () => {
+		const [passage] = passagesOf([{ key: 'analysis', title: 'Analysis', blocks: [paragraph] }]);
+		expect(passage.text).toBe('The force found its risk assessment incomplete IMR, Northmoor Police: Lessons learned');
+		expect(passage.imrAgencyIds).toEqual(['police']);
+		expect(concernsAgency(passage, { id: 'police', name: 'Another name', entryIds: new Set() })).toBe(true);
+		expect(concernsAgency(passage, { id: 'gp', name: 'Riverside GP Practice', entryIds: new Set() })).toBe(false);
+	});
+});

@@ -25,6 +25,8 @@ export interface Passage {
 	text: string;
 	/** Chronology entries the passage cites. */
 	entryIds: string[];
+	/** Agencies whose IMR the passage cites (issue 20). */
+	imrAgencyIds: string[];
 	node: RichNode;
 }
 
@@ -34,16 +36,21 @@ export interface SectionContent {
 	blocks: RichNode[];
 }
 
-function collect(node: RichNode, words: string[], entryIds: string[]): void {
+function collect(node: RichNode, words: string[], entryIds: string[], imrAgencyIds: string[]): void {
 	if (node.type === 'text') words.push(node.text ?? '');
+	else if (node.type === 'imrCitation') {
+		const agencyId = node.attrs?.agencyId;
+		if (typeof agencyId === 'string') imrAgencyIds.push(agencyId);
+		words.push(` ${String(node.attrs?.label ?? '')} `);
+	}
 	else if (node.type === 'chronologyCitation') {
 		const entryId = node.attrs?.entryId;
 		if (typeof entryId === 'string') entryIds.push(entryId);
 		words.push(` ${String(node.attrs?.label ?? '')} `);
 	} else if (node.type === 'hardBreak') words.push(' ');
 	for (const child of node.content ?? []) {
-		collect(child, words, entryIds);
-		if (child.type !== 'text' && child.type !== 'chronologyCitation') words.push(' ');
+		collect(child, words, entryIds, imrAgencyIds);
+		if (child.type !== 'text' && child.type !== 'chronologyCitation' && child.type !== 'imrCitation') words.push(' ');
 	}
 }
 
@@ -52,21 +59,25 @@ export function passagesOf(sections: SectionContent[]): Passage[] {
 		section.blocks.map((node, index) => {
 			const words: string[] = [];
 			const entryIds: string[] = [];
-			collect(node, words, entryIds);
-			return { sectionKey: section.key, sectionTitle: section.title, index, text: words.join('').replace(/\s+/g, ' ').trim(), entryIds: [...new Set(entryIds)], node };
+			const imrAgencyIds: string[] = [];
+			collect(node, words, entryIds, imrAgencyIds);
+			return { sectionKey: section.key, sectionTitle: section.title, index, text: words.join('').replace(/\s+/g, ' ').trim(), entryIds: [...new Set(entryIds)], imrAgencyIds: [...new Set(imrAgencyIds)], node };
 		})
 	).filter((passage) => passage.text !== '');
 }
 
 export interface AgencyInReport {
+	/** The agency's id, when known: a passage citing its IMR concerns it. */
+	id?: string;
 	name: string;
 	/** Ids of the agency's chronology entries. */
 	entryIds: ReadonlySet<string>;
 }
 
-/** A passage concerns an agency when it cites one of its entries or names it. */
+/** A passage concerns an agency when it cites one of its entries or its IMR, or names it. */
 export function concernsAgency(passage: Passage, agency: AgencyInReport): boolean {
 	if (passage.entryIds.some((id) => agency.entryIds.has(id))) return true;
+	if (agency.id !== undefined && (passage.imrAgencyIds ?? []).includes(agency.id)) return true;
 	const name = agency.name.trim().toLowerCase();
 	return name !== '' && passage.text.toLowerCase().includes(name);
 }

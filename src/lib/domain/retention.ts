@@ -144,6 +144,8 @@ export const removedKindLabels: Record<string, string> = {
 	termsAgreements: 'the agreed terms of reference',
 	enquiryAnswers: 'links from key lines of enquiry to the report',
 	documentLinks: 'links to uploaded documents',
+	imrComments: 'the panel’s questions on IMRs',
+	informationRequests: 'information requests and the agencies’ answers',
 	uploadedFiles: 'uploaded files (documents, evidence, letters)'
 };
 

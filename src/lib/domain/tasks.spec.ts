@@ -267,3 +267,35 @@ describe('the journey to publication', () => {
 		expect(tasksFor('u-chair', [facts(chair, { qaAreasOpen: { count: 0, since: now } })], now).filter((t) => t.kind === 'qa_areas_open')).toEqual([]);
 	});
 });
+
+describe('information request and IMR tasks (issue 20)', () => {
+	const sentAt = at('2025-06-01T09:00:00Z');
+	const request = { agencyId: 'police', sentAt, dueOn: '2025-06-20', answered: false, late: false };
+	const imr = { agencyId: 'police', status: 'requested' as const, dueOn: '2025-06-20', updatedAt: sentAt, authorDeclared: false };
+
+	it('the agency’s representative answers the request, then owes the IMR until it is submitted', () => {
+		const [task] = tasksFor('u-police', [facts(police, { requests: [request], imrs: [imr] })], now);
+		expect(task).toMatchObject({ kind: 'information_request', dueOn: '2025-06-20', link: '/reviews/r1/requests' });
+		const answered = facts(police, { requests: [{ ...request, answered: true }], imrs: [imr] });
+		expect(tasksFor('u-police', [answered], now).map((t) => [t.kind, t.link])).toEqual([['imr_due', '/reviews/r1/imrs/police']]);
+		expect(kinds('u-police', facts(police, { requests: [{ ...request, answered: true }], imrs: [{ ...imr, status: 'submitted' }] }))).toEqual([]);
+		// Another agency's representative has nothing to do for it.
+		expect(kinds('u-gp', facts({ role: 'agency_rep', agencyId: 'gp' }, { requests: [request], imrs: [imr] }))).toEqual([]);
+	});
+
+	it('the senior manager is asked to sign off a draft whose author has declared', () => {
+		const draft = { ...imr, status: 'draft' as const, authorDeclared: true };
+		const review = facts(police, { requests: [{ ...request, answered: true }], imrs: [draft], seniorManagerOf: ['police'] });
+		expect(kinds('u-manager', review)).toEqual(['imr_due', 'imr_to_sign_off']);
+		expect(kinds('u-manager', { ...review, imrs: [{ ...draft, authorDeclared: false }] })).toEqual(['imr_due']);
+	});
+
+	it('the chair hears which agencies are late, and nobody else does', () => {
+		const late = [{ ...request, late: true, dueOn: '2025-06-05' }];
+		const [task] = tasksFor('u-chair', [facts(chair, { requests: late })], now);
+		expect(task).toMatchObject({ kind: 'requests_late', link: '/reviews/r1/requests' });
+		expect(task.why).toContain('Northmoor Police');
+		expect(kinds('u-chair', facts(chair, { requests: [request] }))).toEqual([]);
+		expect(kinds('u-panel', facts(panel, { requests: late }))).toEqual([]);
+	});
+});

@@ -13,6 +13,7 @@ import { addDays, subDays } from 'date-fns';
 import { actionDueSoonDays, actionStanding } from './action-plan';
 import { formatDate, parseIsoDate, toIsoDate, todayInUk, ukDateTimeToInstant, type IsoDate } from './dates';
 import type { AgencyStatus } from './signoff';
+import { isBeingWritten, type ImrStatus } from './imrs';
 
 export const taskKinds = [
 	'signoff_requested',
@@ -30,7 +31,11 @@ export const taskKinds = [
 	'family_share',
 	'action_overdue',
 	'action_due_soon',
-	'qa_areas_open'
+	'qa_areas_open',
+	'information_request',
+	'imr_due',
+	'imr_to_sign_off',
+	'requests_late'
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -119,6 +124,12 @@ export interface ReviewTaskFacts {
 	qaAreasOpen?: { count: number; since: Date } | null;
 	/** Open actions of the review's action plan that have a target date (issue 19); no words of the action. */
 	planActions?: PlanActionFacts[];
+	/** Information requests sent to the review's agencies (issue 20); absent means none. */
+	requests?: RequestTaskFacts[];
+	/** Each requested IMR's place in its life; absent means none. */
+	imrs?: ImrTaskFacts[];
+	/** The agencies this person is the senior manager of, in this review. */
+	seniorManagerOf?: string[];
 }
 
 export interface PlanActionFacts {
@@ -127,6 +138,23 @@ export interface PlanActionFacts {
 	ownerUserId: string | null;
 	targetDate: IsoDate;
 	createdAt: Date;
+}
+
+export interface RequestTaskFacts {
+	agencyId: string;
+	sentAt: Date;
+	dueOn: IsoDate;
+	answered: boolean;
+	/** Past its date and still owing an answer or an item (domain/information-requests.ts `isLate`). */
+	late: boolean;
+}
+
+export interface ImrTaskFacts {
+	agencyId: string;
+	status: ImrStatus;
+	dueOn: IsoDate;
+	updatedAt: Date;
+	authorDeclared: boolean;
 }
 
 const dateOf = (moment: Date | string) => formatDate(todayInUk(new Date(moment)));
@@ -292,12 +320,52 @@ function familyShareTasks(facts: ReviewTaskFacts): Draft[] {
 		}));
 }
 
+/**
+ * Issue 20: an agency's representative answers the chair's request, then owes the IMR until
+ * it is submitted; its senior manager signs off a draft whose author has declared; the chair
+ * hears which agencies are late.
+ */
+function requestTasks(facts: ReviewTaskFacts): Draft[] {
+	const { membership, reviewId } = facts;
+	const out: Draft[] = [];
+	const agencyName = new Map(facts.agencies.map((agency) => [agency.id, agency.name]));
+	const requests = facts.requests ?? [];
+	const own = membership.agencyId;
+	if (own && can(membership, 'requests.answer', { agencyId: own })) {
+		const name = agencyName.get(own) ?? 'your agency';
+		const request = requests.find((r) => r.agencyId === own);
+		if (request && !request.answered) {
+			out.push({ kind: 'information_request', why: `The chair asks whether ${name} had contact with the subjects in the period under review.`, since: request.sentAt.toISOString(), dueOn: request.dueOn, link: `/reviews/${reviewId}/requests` });
+		}
+		const imr = (facts.imrs ?? []).find((i) => i.agencyId === own);
+		if (imr && request?.answered && isBeingWritten(imr.status)) {
+			const why = imr.status === 'returned' ? `The panel returned the IMR of ${name} with questions: answer them and have it signed off again.` : `The IMR of ${name} is due on ${formatDate(imr.dueOn)}.`;
+			out.push({ kind: 'imr_due', why, since: imr.updatedAt.toISOString(), dueOn: imr.dueOn, link: `/reviews/${reviewId}/imrs/${own}` });
+		}
+		if (imr && (facts.seniorManagerOf ?? []).includes(own) && (imr.status === 'draft' || imr.status === 'returned') && imr.authorDeclared) {
+			out.push({ kind: 'imr_to_sign_off', why: `As the senior manager of ${name}, read its IMR and sign it off when it is ready.`, since: imr.updatedAt.toISOString(), dueOn: imr.dueOn, link: `/reviews/${reviewId}/imrs/${own}` });
+		}
+	}
+	if (can(membership, 'requests.manage')) {
+		const late = requests.filter((r) => r.late);
+		if (late.length > 0) {
+			out.push({
+				kind: 'requests_late',
+				why: `${late.length} ${late.length === 1 ? 'agency is' : 'agencies are'} late answering the information request or sending what it asked for: ${names(late.map((r) => agencyName.get(r.agencyId) ?? 'an agency'))}.`,
+				since: startOfUkDay(late.map((r) => r.dueOn).sort()[0]),
+				link: `/reviews/${reviewId}/requests`
+			});
+		}
+	}
+	return out;
+}
+
 /** Everything waiting for `userId` across the reviews described, by review title, then oldest first. */
 export function tasksFor(userId: string, reviews: ReviewTaskFacts[], now: Date): Task[] {
 	const tasks: Task[] = [];
 	for (const facts of reviews) {
 		if (facts.materialDeleted) continue;
-		const drafts = [...signoffTasks(facts), ...chairTasks(facts, now), ...commentTasks(facts, userId), ...eventTasks(facts, now), ...familyShareTasks(facts), ...actionPlanTasks(facts, userId, now)];
+		const drafts = [...signoffTasks(facts), ...chairTasks(facts, now), ...commentTasks(facts, userId), ...eventTasks(facts, now), ...familyShareTasks(facts), ...actionPlanTasks(facts, userId, now), ...requestTasks(facts)];
 		for (const draft of drafts) tasks.push({ reviewId: facts.reviewId, reviewTitle: facts.reviewTitle, ...draft });
 	}
 	return tasks.sort((a, b) => a.reviewTitle.localeCompare(b.reviewTitle) || a.reviewId.localeCompare(b.reviewId) || a.since.localeCompare(b.since));

@@ -116,7 +116,20 @@ export type AuditAction =
 	| 'document.uploaded'
 	| 'document.downloaded'
 	| 'document.linked'
-	| 'document.unlinked';
+	| 'document.unlinked'
+	| 'request.sent'
+	| 'request.answered'
+	| 'request.item_provided'
+	| 'independence.declared'
+	| 'imr.senior_manager_marked'
+	| 'imr.senior_manager_unmarked'
+	| 'imr.author_declared'
+	| 'imr.signed_off'
+	| 'imr.submitted'
+	| 'imr.returned'
+	| 'imr.accepted'
+	| 'imr.commented'
+	| 'imr.read';
 
 export interface AuditEntry {
 	action: AuditAction;
@@ -285,7 +298,20 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'action_plan.evidence_read': 'Downloaded evidence for an action',
 	'action_plan.reply_recorded': 'Recorded a national body’s reply to a recommendation',
 	'action_plan.recurrence_decided': 'Confirmed or dismissed a recurring recommendation',
-	'action_plan.concluded': 'Concluded the action plan'
+	'action_plan.concluded': 'Concluded the action plan',
+	'request.sent': 'Information request sent to an agency',
+	'request.answered': 'Agency answered the information request',
+	'request.item_provided': 'Agency said a requested item is complete',
+	'independence.declared': 'Declaration of independence made',
+	'imr.senior_manager_marked': 'Agency representative marked as the agency’s senior manager',
+	'imr.senior_manager_unmarked': 'Agency representative no longer the agency’s senior manager',
+	'imr.author_declared': 'IMR author declared their independence',
+	'imr.signed_off': 'IMR signed off by the agency’s senior manager',
+	'imr.submitted': 'IMR submitted to the panel',
+	'imr.returned': 'IMR returned to the agency with questions',
+	'imr.accepted': 'IMR accepted by the panel',
+	'imr.commented': 'Question or comment added to an IMR',
+	'imr.read': 'IMR opened'
 };
 
 const secondFactorMethodLabels: Record<string, string> = { webauthn: 'passkey', totp: 'authenticator app', recovery: 'recovery code' };

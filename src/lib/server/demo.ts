@@ -6,7 +6,7 @@
 import { addDays, format } from 'date-fns';
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from './db/client';
-import { agency, eventParticipant, learningEvent, membership, review, reviewDecision, reviewNotification, user } from './db/schema';
+import { agency, agencySeniorManager, eventParticipant, learningEvent, membership, review, reviewDecision, reviewNotification, user } from './db/schema';
 import { defaultAgenda } from '../domain/learning-events';
 import { todayInUk, ukDateTimeToInstant } from '../domain/dates';
 import { countUsers } from './accounts';
@@ -50,6 +50,8 @@ export const demoAccounts: DemoAccount[] = [
 	{ email: 'panel@demo.test', name: 'Tom Adeyemi', role: 'panel_member' },
 	{ email: 'police@demo.test', name: 'DS Claire Holt', role: 'agency_rep', agency: 'police' },
 	{ email: 'health@demo.test', name: 'Dr Imran Shah', role: 'agency_rep', agency: 'gp' },
+	// The police's senior manager (issue 20): signs off the police IMR, which someone else writes.
+	{ email: 'police-manager@demo.test', name: 'Det Supt Mark Ellis', role: 'agency_rep', agency: 'police' },
 	{ email: 'advocate@demo.test', name: 'Jo Lindqvist', role: 'family_advocate' }
 ];
 
@@ -106,6 +108,7 @@ export async function seedDemo(db: AppDatabase, now = new Date()): Promise<boole
 				})
 				.run();
 		}
+		tx.insert(agencySeniorManager).values({ reviewId, userId: userIds.get('police-manager@demo.test')!, agencyId: agencyIds.get('police')!, markedBy: userIds.get('chair@demo.test')!, markedAt: now }).run();
 		recordAudit(tx, { action: 'review.created', actorUserId: adminId, reviewId, detail: { title: 'Adult A', demo: true }, at: now });
 	});
 	const entryIds = seedDemoChronology(db, reviewId, agencyIds, userIds, day, now);

@@ -68,7 +68,7 @@ export function agencyInReport(db: AppDatabase, reviewId: string, agency: { id: 
 	const chronology = state.round ? versionChronology(db, reviewId, state.round.versionId)?.filter((entry) => entry.agencyId === agency.id) ?? null : null;
 	// Entries as they stood then count as well as today's, so a passage citing a since-removed entry still shows.
 	const entryIds = new Set([...agencyEntryIds(db, reviewId, agency.id), ...(chronology ?? []).map((entry) => entry.id)]);
-	const concerns = (passage: Passage) => concernsAgency(passage, { name: agency.name, entryIds });
+	const concerns = (passage: Passage) => concernsAgency(passage, { id: agency.id, name: agency.name, entryIds });
 	const round = state.round ? versionReportContent(db, reviewId, state.round.versionId) : null;
 	const shown = round?.sections ?? stored.sections;
 	const sections = shown.map((section) => ({

@@ -32,6 +32,8 @@ import {
 	familyComment,
 	familyContact,
 	familyShare,
+	imrComment,
+	informationRequest,
 	languageDismissal,
 	languageTerm,
 	learningEvent,
@@ -192,6 +194,10 @@ const workingMaterial: [kind: string, remove: Removal][] = [
 	['termsAgreements', (tx, reviewId) => tx.delete(termsAgreement).where(eq(termsAgreement.reviewId, reviewId)).run().changes],
 	['enquiryAnswers', (tx, reviewId) => tx.delete(enquiryAnswer).where(eq(enquiryAnswer.reviewId, reviewId)).run().changes],
 	['documentLinks', (tx, reviewId) => tx.delete(documentLink).where(eq(documentLink.reviewId, reviewId)).run().changes],
+	// Issue 20: the panel's questions on IMRs and the agencies' answers to information requests (the
+	// IMR's text is one of the documents above; its status and the declarations stay as the record of process).
+	['imrComments', (tx, reviewId) => tx.delete(imrComment).where(eq(imrComment.reviewId, reviewId)).run().changes],
+	['informationRequests', (tx, reviewId) => tx.delete(informationRequest).where(eq(informationRequest.reviewId, reviewId)).run().changes],
 	// Last: rows that link to a file (documents, evidence, letters) are removed above it.
 	['uploadedFiles', (tx, reviewId) => tx.delete(reviewFile).where(eq(reviewFile.reviewId, reviewId)).run().changes]
 ];

@@ -18,6 +18,10 @@ import {
 	eventParticipant,
 	familyComment,
 	familyShare,
+	agencySeniorManager,
+	imr,
+	independenceDeclaration,
+	informationRequest,
 	learningEvent,
 	membership,
 	reportComment,
@@ -33,6 +37,9 @@ import { openActionsWithDates } from './action-plan';
 import { isReviewRole } from '../domain/permissions';
 import { reviewGlance, tasksFor, type ReviewGlance, type ReviewTaskFacts, type Task, type ThreadFacts } from '../domain/tasks';
 import type { AgendaPhase } from '../domain/learning-events';
+import { isLate } from '../domain/information-requests';
+import { todayInUk } from '../domain/dates';
+import type { ImrStatus } from '../domain/imrs';
 
 function latestBy<K>(rows: { key: K; at: Date }[]): Map<K, Date> {
 	const latest = new Map<K, Date>();
@@ -146,6 +153,28 @@ export function gatherTaskFacts(db: AppDatabase, userId: string, now: Date, only
 		const open = qaOpen.get(row.reviewId);
 		qaOpen.set(row.reviewId, open ? { ...open, count: open.count + 1 } : { count: 1, since: row.createdAt });
 	}
+	// Issue 20: information requests, IMRs, and which agencies this person signs off for.
+	const requestRows = db.select().from(informationRequest).where(inArray(informationRequest.reviewId, reviewIds)).all();
+	const imrRows = db.select().from(imr).where(inArray(imr.reviewId, reviewIds)).all();
+	const declaredAuthors = new Set(
+		db
+			.select({ reviewId: independenceDeclaration.reviewId, userId: independenceDeclaration.userId, agencyId: independenceDeclaration.agencyId })
+			.from(independenceDeclaration)
+			.where(and(inArray(independenceDeclaration.reviewId, reviewIds), eq(independenceDeclaration.part, 'imr_author')))
+			.all()
+			.map((row) => `${row.reviewId}:${row.agencyId}:${row.userId}`)
+	);
+	const seniorOf = db.select({ reviewId: agencySeniorManager.reviewId, agencyId: agencySeniorManager.agencyId }).from(agencySeniorManager).where(and(eq(agencySeniorManager.userId, userId), inArray(agencySeniorManager.reviewId, reviewIds))).all();
+	const today = todayInUk(now);
+	const requestFacts = (reviewId: string) =>
+		requestRows
+			.filter((row) => row.reviewId === reviewId)
+			.map((row) => {
+				const imrStatus = (imrRows.find((i) => i.reviewId === reviewId && i.agencyId === row.agencyId)?.status as ImrStatus | undefined) ?? 'not_requested';
+				const asks = [...(row.asksChronology ? (['chronology'] as const) : []), ...(row.asksImr ? (['imr'] as const) : []), ...(row.asksShortReport ? (['short_report'] as const) : [])];
+				const late = isLate({ agencyId: row.agencyId, asks, dueOn: row.dueOn, answer: row.answer as 'contact' | 'no_contact' | null, chronologyProvided: row.chronologyProvidedAt !== null, shortReportProvided: row.shortReportProvidedAt !== null, imrStatus }, today);
+				return { agencyId: row.agencyId, sentAt: row.sentAt, dueOn: row.dueOn, answered: row.answer !== null, late };
+			});
 
 	return memberships.map((m) => {
 		if (m.materialDeletedAt) return emptyFacts(m);
@@ -177,8 +206,13 @@ export function gatherTaskFacts(db: AppDatabase, userId: string, now: Date, only
 			familyPageSeenAt: familySeen.get(m.reviewId) ?? null,
 			familyShares: shares.filter((s) => s.reviewId === m.reviewId).map((s) => ({ id: s.id, sharedAt: s.sharedAt, opened: sharesOpened.has(s.id) })),
 			qaAreasOpen: qaOpen.get(m.reviewId) ?? null,
-			nextEventStartsAt: nextEvent.get(m.reviewId) ?? null,
-			planActions: planActions.filter((a) => a.reviewId === m.reviewId).map(({ id, leadAgencyName, ownerUserId, targetDate, createdAt }) => ({ id, leadAgencyName, ownerUserId, targetDate, createdAt }))
+			planActions: planActions.filter((a) => a.reviewId === m.reviewId).map(({ id, leadAgencyName, ownerUserId, targetDate, createdAt }) => ({ id, leadAgencyName, ownerUserId, targetDate, createdAt })),
+			requests: requestFacts(m.reviewId),
+			imrs: imrRows
+				.filter((row) => row.reviewId === m.reviewId)
+				.map((row) => ({ agencyId: row.agencyId, status: row.status as ImrStatus, dueOn: row.dueOn, updatedAt: row.updatedAt, authorDeclared: !!row.authorId && declaredAuthors.has(`${m.reviewId}:${row.agencyId}:${row.authorId}`) })),
+			seniorManagerOf: seniorOf.filter((row) => row.reviewId === m.reviewId).map((row) => row.agencyId),
+			nextEventStartsAt: nextEvent.get(m.reviewId) ?? null
 		};
 	});
 }

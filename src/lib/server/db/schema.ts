@@ -1066,3 +1066,148 @@ export const documentLink = sqliteTable(
 	(table) => [index('document_link_target_idx').on(table.reviewId, table.kind, table.targetId), uniqueIndex('document_link_unique').on(table.fileId, table.kind, table.targetId)]
 );
 export type DocumentLink = typeof documentLink.$inferSelect;
+
+// ---- The start of a review: information requests and IMRs (issue 20, items 3 and 4) ----
+
+/**
+ * The chair's request to one agency: did it have contact with the subjects in the period
+ * and, if so, which of a chronology, an IMR and a short report to provide by `dueOn`. The
+ * agency's representative answers in the same row (no contact, with who checked and how;
+ * or contact, and the asked-for items follow).
+ */
+export const informationRequest = sqliteTable(
+	'information_request',
+	{
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		agencyId: text()
+			.notNull()
+			.references(() => agency.id, { onDelete: 'cascade' }),
+		asksChronology: integer({ mode: 'boolean' }).notNull(),
+		asksImr: integer({ mode: 'boolean' }).notNull(),
+		asksShortReport: integer({ mode: 'boolean' }).notNull(),
+		dueOn: text().notNull(),
+		sentBy: text()
+			.notNull()
+			.references(() => user.id),
+		sentAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		/** 'contact' | 'no_contact', or null while unanswered. */
+		answer: text(),
+		/** For "no contact": who searched the agency's records, and how. */
+		checkedBy: text(),
+		howChecked: text(),
+		answeredBy: text().references(() => user.id),
+		answeredAt: integer({ mode: 'timestamp_ms' }),
+		/** When the agency said its chronology, and its short report, were complete. */
+		chronologyProvidedAt: integer({ mode: 'timestamp_ms' }),
+		shortReportProvidedAt: integer({ mode: 'timestamp_ms' })
+	},
+	(table) => [primaryKey({ columns: [table.reviewId, table.agencyId] })]
+);
+export type InformationRequestRow = typeof informationRequest.$inferSelect;
+
+/**
+ * One agency's Individual Management Review: its place in the IMR state machine
+ * (domain/imrs.ts). The text is the Yjs document `review/<id>/imr/<agencyId>`.
+ */
+export const imr = sqliteTable(
+	'imr',
+	{
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		agencyId: text()
+			.notNull()
+			.references(() => agency.id, { onDelete: 'cascade' }),
+		/** 'requested' | 'draft' | 'signed_off' | 'submitted' | 'returned' | 'accepted'. */
+		status: text().notNull(),
+		dueOn: text().notNull(),
+		/** The author: the representative who declared their independence for it. */
+		authorId: text().references(() => user.id),
+		signedOffBy: text().references(() => user.id),
+		signedOffAt: integer({ mode: 'timestamp_ms' }),
+		/** SHA-256 of the text the senior manager signed off (what was submitted). */
+		signedOffTextHash: text(),
+		submittedAt: integer({ mode: 'timestamp_ms' }),
+		decidedBy: text().references(() => user.id),
+		decidedAt: integer({ mode: 'timestamp_ms' }),
+		updatedAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [primaryKey({ columns: [table.reviewId, table.agencyId] })]
+);
+export type ImrRow = typeof imr.$inferSelect;
+
+/** The panel's questions on a submitted IMR (and the agency's answers), oldest first. */
+export const imrComment = sqliteTable(
+	'imr_comment',
+	{
+		id: text().primaryKey(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		agencyId: text()
+			.notNull()
+			.references(() => agency.id, { onDelete: 'cascade' }),
+		authorId: text()
+			.notNull()
+			.references(() => user.id),
+		body: text().notNull(),
+		/** Set when the comment was the reason the panel returned the IMR. */
+		returned: integer({ mode: 'boolean' }).notNull().default(false),
+		createdAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('imr_comment_idx').on(table.reviewId, table.agencyId, table.createdAt)]
+);
+export type ImrCommentRow = typeof imrComment.$inferSelect;
+
+/**
+ * A declaration of independence (issue 20): the IMR's author, a panel member or the chair
+ * states they were not involved with the subjects and are not the line manager of anyone
+ * who was. Kept as a record: a later declaration by the same person for the same part is a
+ * new row, and the latest one counts.
+ */
+export const independenceDeclaration = sqliteTable(
+	'independence_declaration',
+	{
+		id: text().primaryKey(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		userId: text()
+			.notNull()
+			.references(() => user.id),
+		/** 'imr_author' (with agencyId), 'panel_member' or 'chair'. */
+		part: text().notNull(),
+		agencyId: text().references(() => agency.id, { onDelete: 'cascade' }),
+		notInvolved: integer({ mode: 'boolean' }).notNull(),
+		notLineManager: integer({ mode: 'boolean' }).notNull(),
+		/** Anything the person adds, e.g. a past connection and why it does not affect independence. */
+		statement: text().notNull().default(''),
+		declaredAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('independence_declaration_idx').on(table.reviewId, table.userId)]
+);
+export type IndependenceDeclarationRow = typeof independenceDeclaration.$inferSelect;
+
+/** An agency's senior manager in a review: one of its representatives, marked by the chair; signs off its IMR. */
+export const agencySeniorManager = sqliteTable(
+	'agency_senior_manager',
+	{
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		userId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		agencyId: text()
+			.notNull()
+			.references(() => agency.id, { onDelete: 'cascade' }),
+		markedBy: text()
+			.notNull()
+			.references(() => user.id),
+		markedAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [primaryKey({ columns: [table.reviewId, table.userId] })]
+);
+export type AgencySeniorManagerRow = typeof agencySeniorManager.$inferSelect;

@@ -59,13 +59,15 @@ describe('the reminders job', () => {
 		expect(runReminderJobIfDue(temp.db, start, schedule)).toBeNull();
 		const tomorrow = new Date(start.getTime() + 86_400_000);
 		expect(runReminderJobIfDue(temp.db, tomorrow, schedule)).toEqual({ queued: expect.any(Number) });
-		expect(reminders('confirmation_out_of_date').map((r) => r.userId)).toEqual([policeId]);
+		// Every representative of the agency is told: the demo's police have two (issue 20 added the senior manager).
+		const policeManagerId = findUserByEmail(temp.db, 'police-manager@demo.test')!.id;
+		expect(reminders('confirmation_out_of_date').map((r) => r.userId).sort()).toEqual([policeId, policeManagerId].sort());
 
 		// Another edit and another day: still the same confirmation, so no second reminder.
 		edit('And another.');
 		const dayAfter = new Date(start.getTime() + 2 * 86_400_000);
 		runReminderJobIfDue(temp.db, dayAfter, schedule);
-		expect(reminders('confirmation_out_of_date')).toHaveLength(1);
+		expect(reminders('confirmation_out_of_date')).toHaveLength(2);
 	});
 
 	it('records its next run at 07:00 UK time, and a run missed while stopped happens at the next start', () => {

@@ -8,6 +8,7 @@ import { recordAudit } from '$lib/server/audit';
 import { recordReportVisit } from '$lib/server/report-changes';
 import { disagreementAppendix } from '$lib/server/signoff-record';
 import { termsOfReferenceFacts } from '$lib/server/terms';
+import { independenceDeclarations } from '$lib/server/imrs';
 import { can, roleLabels } from '$lib/domain/permissions';
 import { colourFor } from '$lib/domain/presence';
 import { todayInUk } from '$lib/domain/dates';
@@ -28,6 +29,8 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		// A final report is read-only for everyone: the permission decision takes its stage (the websocket's too).
 		final: facts.reportStage === 'final',
 		appendix: disagreementAppendix(locals.db, review.id, agencies),
+		// For the "panel members", "author" and "contributors" sections (issue 20).
+		declarations: independenceDeclarations(locals.db, review.id).map(({ name, part, agencyName, declaredAt }) => ({ name, part, agencyName, declaredAt })),
 		canWrite: can(membership, 'report.write', facts),
 		canVersion: can(membership, 'report.version'),
 		canComment: can(membership, 'comment.write', facts),
