@@ -14,6 +14,7 @@ import type { SessionPolicy } from '../../src/lib/server/config';
 import { findMembership } from '../../src/lib/server/reviews';
 import { reviewFacts } from '../../src/lib/server/signoff';
 import { eventFacts, findEvent } from '../../src/lib/server/events';
+import { findMeeting, meetingFacts } from '../../src/lib/server/meetings';
 import { documentAccess, parseDocumentName, type DocumentAccess, type DocumentRef, type Membership } from '../../src/lib/domain/permissions';
 import { closeCodes } from './close-codes';
 import { materialDeletedAt } from '../../src/lib/server/retention';
@@ -50,6 +51,12 @@ export function resolveAccess(db: AppDatabase, ref: DocumentRef, userId: string)
 		const event = findEvent(db, ref.reviewId, ref.eventId);
 		if (!event) return null;
 		return { membership, access: documentAccess(membership, ref, { ...reviewFacts(db, ref.reviewId), event: eventFacts(db, event, userId) }) };
+	}
+	if (ref.kind === 'meeting') {
+		// As for event boards: the meeting's own facts (who presents, whether its minutes are still open).
+		const found = findMeeting(db, ref.reviewId, ref.meetingId);
+		if (!found) return null;
+		return { membership, access: documentAccess(membership, ref, { ...reviewFacts(db, ref.reviewId), meeting: meetingFacts(found, userId) }) };
 	}
 	// The review's stage is a fact of the decision: a final report is read-only for everyone.
 	return { membership, access: documentAccess(membership, ref, reviewFacts(db, ref.reviewId)) };

@@ -39,6 +39,8 @@ function describeDocument(db: AppDatabase, ref: DocumentRef): string {
 			return 'Overview report';
 		case 'event':
 			return 'Learning event board';
+		case 'meeting':
+			return 'Panel meeting minutes';
 	}
 }
 
@@ -49,7 +51,7 @@ export function recordDocumentOpened(db: AppDatabase, opened: { userId: string; 
 		action: 'document.opened',
 		actorUserId: opened.userId,
 		reviewId: ref.reviewId,
-		detail: { document: describeDocument(db, ref), docName: documentName(ref), ...(ref.kind === 'event' ? { eventId: ref.eventId } : {}) },
+		detail: { document: describeDocument(db, ref), docName: documentName(ref), ...(ref.kind === 'event' ? { eventId: ref.eventId } : {}), ...(ref.kind === 'meeting' ? { meetingId: ref.meetingId } : {}) },
 		ipAddress: opened.ipAddress,
 		at: opened.at
 	});

@@ -65,6 +65,10 @@ export type ReviewAction =
 	| 'events.run'
 	/** Send a learning event's learning points into the report as candidate findings. */
 	| 'events.send_findings'
+	/** Panel meetings (issue 18): their agenda, papers, minutes, decisions and actions. */
+	| 'meetings.read'
+	/** Schedule meetings, build agendas, invite, correct attendance, circulate minutes. */
+	| 'meetings.manage'
 	| 'export';
 
 const everyContentRead: ReviewAction[] = [
@@ -73,7 +77,8 @@ const everyContentRead: ReviewAction[] = [
 	'chronology.read',
 	'analysis.read',
 	'report.read',
-	'events.read'
+	'events.read',
+	'meetings.read'
 ];
 
 const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
@@ -94,6 +99,7 @@ const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
 		'family.read_shared',
 		'events.run',
 		'events.send_findings',
+		'meetings.manage',
 		'export'
 	]),
 	panel_member: new Set<ReviewAction>([
@@ -206,7 +212,8 @@ export type DocumentRef =
 	| { kind: 'chronology'; reviewId: string; agencyId: string }
 	| { kind: 'analysis'; reviewId: string }
 	| { kind: 'report'; reviewId: string }
-	| { kind: 'event'; reviewId: string; eventId: string };
+	| { kind: 'event'; reviewId: string; eventId: string }
+	| { kind: 'meeting'; reviewId: string; meetingId: string };
 
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -223,6 +230,9 @@ export function parseDocumentName(name: string): DocumentRef | null {
 	if (parts.length === 4 && parts[2] === 'event' && idPattern.test(parts[3])) {
 		return { kind: 'event', reviewId, eventId: parts[3] };
 	}
+	if (parts.length === 4 && parts[2] === 'meeting' && idPattern.test(parts[3])) {
+		return { kind: 'meeting', reviewId, meetingId: parts[3] };
+	}
 	return null;
 }
 
@@ -233,6 +243,8 @@ export function documentName(ref: DocumentRef): string {
 			return `review/${ref.reviewId}/chronology/${ref.agencyId}`;
 		case 'event':
 			return `review/${ref.reviewId}/event/${ref.eventId}`;
+		case 'meeting':
+			return `review/${ref.reviewId}/meeting/${ref.meetingId}`;
 		default:
 			return `review/${ref.reviewId}/${ref.kind}`;
 	}
@@ -263,8 +275,31 @@ export function eventAccess(membership: Membership | null, facts: EventFacts): E
 	return facts.invited && membership.role !== 'observer' ? 'contribute' : 'read';
 }
 
-/** What a member may do with a collaborative document: the review's facts, and an event board's. */
-export function documentAccess(membership: Membership | null, ref: DocumentRef, facts: ReviewFacts & { event?: EventFacts }): DocumentAccess {
+/** What the permission checks need to know about one panel meeting and the caller. */
+export interface MeetingFacts {
+	/** The chair handed the meeting to this member: they present (move the agenda, set the focus). */
+	presenter: boolean;
+	/** The minutes are still being written: not yet circulated for agreement (then frozen). */
+	minutesOpen: boolean;
+}
+
+export type MeetingAccess = 'run' | 'write' | 'read' | 'none';
+
+/**
+ * A member's part in one panel meeting (issue 18). Only members reach it: the family
+ * advocate and guest practitioners never (what was said at learning events in confidence
+ * is discussed there). The chair, or the member the chair hands it to, runs it; the
+ * panel co-writes the minutes until they are circulated; observers read.
+ */
+export function meetingAccess(membership: Membership | null, facts: MeetingFacts): MeetingAccess {
+	if (!membership || !can(membership, 'meetings.read')) return 'none';
+	if (!facts.minutesOpen) return 'read';
+	if (can(membership, 'meetings.manage') || facts.presenter) return 'run';
+	return membership.role === 'observer' ? 'read' : 'write';
+}
+
+/** What a member may do with a collaborative document: the review's facts, and an event board's or meeting's. */
+export function documentAccess(membership: Membership | null, ref: DocumentRef, facts: ReviewFacts & { event?: EventFacts; meeting?: MeetingFacts }): DocumentAccess {
 	if (!membership) return 'none';
 	switch (ref.kind) {
 		case 'chronology':
@@ -282,6 +317,12 @@ export function documentAccess(membership: Membership | null, ref: DocumentRef, 
 			// trace of its author); only those who run the event write to it directly.
 			const access = eventAccess(membership, facts.event ?? { invited: false, windowOpen: false });
 			return access === 'run' ? 'write' : access === 'none' ? 'none' : 'read';
+		}
+		case 'meeting': {
+			// An unknown meeting gives no facts: nothing is reachable.
+			if (!facts.meeting) return 'none';
+			const access = meetingAccess(membership, facts.meeting);
+			return access === 'run' || access === 'write' ? 'write' : access;
 		}
 	}
 }
