@@ -32,6 +32,8 @@ function facts(membership: Membership, change: Partial<ReviewTaskFacts> = {}): R
 		familyComments: [],
 		familyPageSeenAt: null,
 		familyShares: [],
+		meetings: [],
+		meetingActions: [],
 		...change
 	};
 }

@@ -17,6 +17,10 @@ import {
 	familyComment,
 	familyShare,
 	learningEvent,
+	meeting,
+	meetingAction,
+	meetingAttendee,
+	meetingMinutesResponse,
 	membership,
 	reportComment,
 	review,
@@ -127,6 +131,23 @@ export function gatherTaskFacts(db: AppDatabase, userId: string, now: Date, only
 	const sharesOpened = new Set(opened.filter((o) => o.action === 'family.read' && o.shareId).map((o) => o.shareId!));
 	const signoffSeen = latestBy(opened.filter((o) => o.action === 'report.read' && o.agencyId).map((o) => ({ key: `${o.reviewId}:${o.agencyId}`, at: o.at })));
 
+	// Panel meetings this person is invited to, whether they attended and answered the minutes; and their open actions.
+	const attendedOrSeen = (row: { attendance: string | null; seenAt: Date | null }) => row.attendance === 'present' || (row.attendance === null && row.seenAt !== null);
+	const responded = new Set(db.select({ meetingId: meetingMinutesResponse.meetingId }).from(meetingMinutesResponse).where(eq(meetingMinutesResponse.userId, userId)).all().map((r) => r.meetingId));
+	const meetingInvitations = db
+		.select({ id: meeting.id, reviewId: meeting.reviewId, startsAt: meeting.startsAt, circulatedAt: meeting.circulatedAt, agreedAt: meeting.agreedAt, invitedAt: meetingAttendee.invitedAt, attendance: meetingAttendee.attendance, seenAt: meetingAttendee.seenAt })
+		.from(meetingAttendee)
+		.innerJoin(meeting, eq(meeting.id, meetingAttendee.meetingId))
+		.where(and(eq(meetingAttendee.userId, userId), inArray(meeting.reviewId, reviewIds)))
+		.all()
+		.map((row) => ({ id: row.id, reviewId: row.reviewId, startsAt: row.startsAt, invitedAt: row.invitedAt, circulatedAt: row.circulatedAt, agreedAt: row.agreedAt, attended: attendedOrSeen(row), responded: responded.has(row.id) }));
+	const ownActions = db
+		.select({ id: meetingAction.id, meetingId: meetingAction.meetingId, reviewId: meeting.reviewId, meetingStartsAt: meeting.startsAt, dueOn: meetingAction.dueOn, createdAt: meetingAction.createdAt })
+		.from(meetingAction)
+		.innerJoin(meeting, eq(meeting.id, meetingAction.meetingId))
+		.where(and(eq(meetingAction.ownerId, userId), isNull(meetingAction.doneAt), inArray(meeting.reviewId, reviewIds)))
+		.all();
+
 	return memberships.map((m) => {
 		if (m.materialDeletedAt) return emptyFacts(m);
 		const reviewAgencies = agencies.filter((a) => a.reviewId === m.reviewId);
@@ -155,6 +176,8 @@ export function gatherTaskFacts(db: AppDatabase, userId: string, now: Date, only
 			familyComments: familyComments.filter((c) => c.reviewId === m.reviewId),
 			familyPageSeenAt: familySeen.get(m.reviewId) ?? null,
 			familyShares: shares.filter((s) => s.reviewId === m.reviewId).map((s) => ({ id: s.id, sharedAt: s.sharedAt, opened: sharesOpened.has(s.id) })),
+			meetings: meetingInvitations.filter((i) => i.reviewId === m.reviewId).map(({ reviewId: _, ...rest }) => rest),
+			meetingActions: ownActions.filter((a) => a.reviewId === m.reviewId).map(({ reviewId: _, ...rest }) => rest),
 			nextEventStartsAt: nextEvent.get(m.reviewId) ?? null
 		};
 	});
@@ -178,6 +201,8 @@ function emptyFacts(m: { reviewId: string; title: string; notifiedOn: string; de
 		familyComments: [],
 		familyPageSeenAt: null,
 		familyShares: [],
+		meetings: [],
+		meetingActions: [],
 		nextEventStartsAt: null
 	};
 }
