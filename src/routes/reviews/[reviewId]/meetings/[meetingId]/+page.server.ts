@@ -75,6 +75,11 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 
 type Found = ReturnType<typeof meetingFor>;
 
+/** The refusal with each error under the field the page shows it at (so the error summary links to it), keeping its status. */
+function withFields<T>(outcome: Outcome<T>, rename: (error: FieldError) => FieldError): Outcome<T> {
+	return outcome.ok ? outcome : { ...outcome, errors: outcome.errors.map(rename) };
+}
+
 /** Runs one step and maps its outcome to the form's errors, each under `prefix-field` so the error summary links to it. */
 async function step(event: RequestEvent, allowed: (found: Found) => boolean, run: (form: FormData, found: Found) => Outcome<unknown> | { errors: FieldError[] }) {
 	const found = meetingFor(event.locals, event.url, event.params);
@@ -100,7 +105,7 @@ export const actions: Actions = {
 			if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) errors.push({ field: 'startsAtTime', message: 'Enter the start time in 24-hour format, for example 09:30 or 14:00' });
 			if (errors.length || !day) return { errors };
 			const outcome = rescheduleMeeting(event.locals.db, actor, meeting, { startsAt: ukDateTimeToInstant(day, time.padStart(5, '0')), link: formText(form, 'link') });
-			return outcome.ok ? outcome : { errors: outcome.errors.map((e) => ({ ...e, field: e.field === 'startsAt' ? 'startsOn' : e.field })) };
+			return withFields(outcome, (e) => ({ ...e, field: e.field === 'startsAt' ? 'startsOn' : e.field }));
 		}),
 
 	addItem: (event) =>
@@ -117,7 +122,7 @@ export const actions: Actions = {
 			// One list with a group per kind: each choice is `<kind>|<id>`.
 			const [kind, targetId = ''] = formText(form, 'link').split('|');
 			const outcome = addAgendaLink(event.locals.db, actor, meeting, context, { itemId, kind, targetId });
-			return outcome.ok ? outcome : { errors: outcome.errors.map((e) => ({ ...e, field: `link-${itemId}` })) };
+			return withFields(outcome, (e) => ({ ...e, field: `link-${itemId}` }));
 		}),
 
 	removeLink: (event) => step(event, chair, (form, { meeting, actor }) => removeAgendaLink(event.locals.db, actor, meeting, formText(form, 'linkId'))),
@@ -130,14 +135,14 @@ export const actions: Actions = {
 		step(event, chair, (form, { meeting, actor }) => {
 			const userId = formText(form, 'userId');
 			const outcome = correctAttendance(event.locals.db, actor, meeting, { userId, attendance: formText(form, 'attendance'), representedBy: formText(form, 'representedBy') });
-			return outcome.ok ? outcome : { errors: outcome.errors.map((e) => ({ ...e, field: `attendance-${userId}` })) };
+			return withFields(outcome, (e) => ({ ...e, field: `attendance-${userId}` }));
 		}),
 
 	decision: (event) =>
 		step(event, writer, (form, { meeting, actor }) => {
 			const itemId = formText(form, 'itemId') || null;
 			const outcome = addDecision(event.locals.db, actor, meeting, { itemId, text: formText(form, 'decisionText') });
-			return outcome.ok ? outcome : { errors: outcome.errors.map((e) => ({ ...e, field: `decision-${itemId ?? 'meeting'}` })) };
+			return withFields(outcome, (e) => ({ ...e, field: `decision-${itemId ?? 'meeting'}` }));
 		}),
 
 	action: (event) =>
@@ -147,14 +152,14 @@ export const actions: Actions = {
 			const dueOn = formDate(form, `due-${itemId ?? 'meeting'}`, 'Due date', errors);
 			if (errors.length || !dueOn) return { errors };
 			const outcome = addAction(event.locals.db, actor, meeting, { itemId, text: formText(form, 'actionText'), ownerId: formText(form, 'actionOwner'), dueOn });
-			return outcome.ok ? outcome : { errors: outcome.errors.map((e) => ({ ...e, field: `action-${itemId ?? 'meeting'}` })) };
+			return withFields(outcome, (e) => ({ ...e, field: e.field === 'actionDueOn' ? `due-${itemId ?? 'meeting'}` : `action-${itemId ?? 'meeting'}` }));
 		}),
 
 	done: (event) =>
 		step(event, () => true, (form, { actor, membership, meeting }) => {
 			const actionId = formText(form, 'actionId');
 			const outcome = completeAction(event.locals.db, actor, meeting.reviewId, membership, actionId, formText(form, 'doneNote'));
-			return outcome.ok ? outcome : { errors: outcome.errors.map((e) => ({ ...e, field: `done-${actionId}` })) };
+			return withFields(outcome, (e) => ({ ...e, field: `done-${actionId}` }));
 		}),
 
 	circulate: (event) => step(event, chair, (_form, { meeting, actor, context }) => circulateMinutes(event.locals.db, actor, meeting, context)),
@@ -164,6 +169,6 @@ export const actions: Actions = {
 	respond: (event) =>
 		step(event, () => true, (form, { meeting, actor }) => {
 			const outcome = respondToMinutes(event.locals.db, actor, meeting, { decision: formText(form, 'decision'), comment: formText(form, 'comment') });
-			return outcome.ok ? outcome : { errors: outcome.errors.map((e) => ({ ...e, field: e.field === 'comment' ? 'comment' : 'decision' })) };
+			return withFields(outcome, (e) => ({ ...e, field: e.field === 'comment' ? 'comment' : 'decision' }));
 		})
 };
