@@ -13,10 +13,9 @@ import { accessEvents } from './access-events';
 import { refused, type Actor, type Outcome } from './actor';
 import { findMembership } from './reviews';
 import { createSqliteDocumentStore } from './document-store';
-import { readDocument } from './live-documents';
+import { changeDocument, readDocument } from './live-documents';
 import { linkTargets, type ReviewContext } from './meeting-links';
 import { minutesText, readMeetingLive } from '../collab/meeting-doc';
-import { phaseClock } from '../domain/agenda-clock';
 import { can, documentName, isReviewRole, meetingAccess, roleLabels, type MeetingAccess, type MeetingFacts, type Membership } from '../domain/permissions';
 import { todayInUk } from '../domain/dates';
 import {
@@ -112,6 +111,18 @@ export function rescheduleMeeting(db: AppDatabase, actor: Actor, found: Meeting,
 		auditMeeting(tx, actor, found, 'meeting.rescheduled', now);
 	});
 	return { ok: true, value: null };
+}
+
+/**
+ * Tells every open page of the meeting that its record (decisions, actions, attendance)
+ * changed: they fetch it again. The signal carries nothing of the record itself.
+ */
+function announceRecordChanged(db: AppDatabase, found: Pick<Meeting, 'id' | 'reviewId'>, userId: string): void {
+	changeDocument(createSqliteDocumentStore(db), {
+		docName: documentName({ kind: 'meeting', reviewId: found.reviewId, meetingId: found.id }),
+		userId,
+		change: (doc) => doc.getMap('signals').set('record', Date.now())
+	});
 }
 
 // ---- Agenda ----
@@ -263,16 +274,29 @@ export interface AttendeeView extends Partial<AttendanceLine> {
 	invitedAt: Date;
 }
 
-/** Whether the meeting is running now, from its document's live state. */
-export function meetingIsRunning(db: AppDatabase, found: Meeting, now = new Date()): boolean {
+function readLiveOf(db: AppDatabase, found: Meeting) {
 	const doc = readDocument(createSqliteDocumentStore(db), documentName({ kind: 'meeting', reviewId: found.reviewId, meetingId: found.id }));
 	try {
-		const live = readMeetingLive(doc);
-		// The clock needs an agenda only to know the end: any item count past the index will do.
-		return live.phaseIndex >= 0 && phaseClock(Array.from({ length: live.phaseIndex + 1 }, () => ({ title: '', minutes: 1 })), live, now).stage === 'running' && !found.circulatedAt;
+		return readMeetingLive(doc);
 	} finally {
 		doc.destroy();
 	}
+}
+
+/** Whether the meeting is running now, from its document's live state (however early or late it was started). */
+export function meetingIsRunning(db: AppDatabase, found: Meeting): boolean {
+	const { phaseIndex } = readLiveOf(db, found);
+	if (found.circulatedAt || phaseIndex < 0) return false;
+	return phaseIndex < countAgendaItems(db, found.id);
+}
+
+/** Held: its time has come, or the presenter started it (early, as learning events taught us, issue 18 item 5). */
+export function meetingHeld(db: AppDatabase, found: Meeting, now = new Date()): boolean {
+	return now >= found.startsAt || found.circulatedAt !== null || readLiveOf(db, found).phaseIndex >= 0;
+}
+
+function countAgendaItems(db: AppDatabase, meetingId: string): number {
+	return db.select({ id: meetingAgendaItem.id }).from(meetingAgendaItem).where(eq(meetingAgendaItem.meetingId, meetingId)).all().length;
 }
 
 /**
@@ -281,11 +305,13 @@ export function meetingIsRunning(db: AppDatabase, found: Meeting, now = new Date
  * added, since they were at the meeting.
  */
 export function recordPresence(db: AppDatabase, found: Meeting, userId: string, now = new Date()): boolean {
-	if (!takesPart(findMembership(db, found.reviewId, userId)) || !meetingIsRunning(db, found, now)) return false;
-	db.insert(meetingAttendee)
+	if (!takesPart(findMembership(db, found.reviewId, userId)) || !meetingIsRunning(db, found)) return false;
+	const changes = db
+		.insert(meetingAttendee)
 		.values({ meetingId: found.id, userId, invitedAt: now, seenAt: now })
 		.onConflictDoUpdate({ target: [meetingAttendee.meetingId, meetingAttendee.userId], set: { seenAt: now }, setWhere: isNull(meetingAttendee.seenAt) })
-		.run();
+		.run().changes;
+	if (changes) announceRecordChanged(db, found, userId);
 	return true;
 }
 
@@ -302,6 +328,7 @@ export function correctAttendance(db: AppDatabase, actor: Actor, found: Meeting,
 			.run();
 		auditMeeting(tx, actor, found, 'meeting.attendance_corrected', now, { attendance: input.attendance }, input.userId);
 	});
+	announceRecordChanged(db, found, actor.userId);
 	return { ok: true, value: null };
 }
 
@@ -314,7 +341,7 @@ export function listAttendees(db: AppDatabase, found: Meeting, now = new Date())
 		.where(eq(meetingAttendee.meetingId, found.id))
 		.orderBy(asc(user.name))
 		.all();
-	const held = now >= found.startsAt || found.circulatedAt !== null;
+	const held = meetingHeld(db, found, now);
 	const record = new Map(attendanceRecord(rows.map((r) => ({ userId: r.userId, seenAt: r.seenAt, corrected: r.attendance, representedBy: r.representedBy })), held).map((l) => [l.userId, l]));
 	return rows.map((r) => ({ userId: r.userId, name: r.name, roleLabel: isReviewRole(r.role) ? roleLabels[r.role] : '', invitedAt: r.invitedAt, ...record.get(r.userId) }));
 }
@@ -350,6 +377,7 @@ export function addDecision(db: AppDatabase, actor: Actor, found: Meeting, input
 		tx.insert(meetingDecision).values({ id, meetingId: found.id, itemId: item.value, text: input.text.trim(), createdBy: actor.userId, createdAt: now }).run();
 		auditMeeting(tx, actor, found, 'meeting.decision_recorded', now, { decisionId: id });
 	});
+	announceRecordChanged(db, found, actor.userId);
 	return { ok: true, value: { id } };
 }
 
@@ -367,6 +395,7 @@ export function addAction(db: AppDatabase, actor: Actor, found: Meeting, input: 
 		tx.insert(meetingAction).values({ id, meetingId: found.id, itemId: item.value, text: input.text.trim(), ownerId: input.ownerId, dueOn: input.dueOn, createdBy: actor.userId, createdAt: now }).run();
 		auditMeeting(tx, actor, found, 'meeting.action_recorded', now, { actionId: id }, input.ownerId);
 	});
+	announceRecordChanged(db, found, actor.userId);
 	return { ok: true, value: { id } };
 }
 
@@ -387,6 +416,7 @@ export function completeAction(db: AppDatabase, actor: Actor, reviewId: string, 
 		tx.update(meetingAction).set({ doneAt: now, doneNote: note.trim() }).where(eq(meetingAction.id, actionId)).run();
 		recordAudit(tx, { action: 'meeting.action_done', actorUserId: actor.userId, reviewId, detail: { meetingId: row.action.meetingId, actionId }, ipAddress: actor.ipAddress, at: now });
 	});
+	announceRecordChanged(db, { id: row.action.meetingId, reviewId }, actor.userId);
 	return { ok: true, value: null };
 }
 
@@ -450,7 +480,7 @@ export interface CirculatedMinutes {
  */
 export function circulateMinutes(db: AppDatabase, actor: Actor, found: Meeting, context: ReviewContext, now = new Date()): Outcome<null> {
 	if (found.circulatedAt) return refused(409, 'minutes', 'The minutes have already been circulated');
-	if (now < found.startsAt) return refused(409, 'minutes', 'The meeting has not been held yet');
+	if (!meetingHeld(db, found, now)) return refused(409, 'minutes', 'The meeting has not been held yet');
 	const attendees = attendeesOf(attendanceRecord(attendeeFacts(db, found.id), true));
 	if (attendees.length === 0) return refused(409, 'minutes', 'Record who attended before circulating the minutes');
 	const agenda = listAgenda(db, found, context);

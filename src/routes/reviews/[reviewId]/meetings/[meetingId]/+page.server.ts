@@ -24,7 +24,8 @@ import {
 	removeAgendaLink,
 	reopenMinutes,
 	rescheduleMeeting,
-	respondToMinutes
+	respondToMinutes,
+	type CirculatedMinutes
 } from '$lib/server/meetings';
 import { linkTargets } from '$lib/server/meeting-links';
 import { getReviewOverview } from '$lib/server/reviews';
@@ -66,6 +67,8 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		decisions: listDecisions(locals.db, meeting.id),
 		actions: listActions(locals.db, meeting.id),
 		responses: meeting.circulatedAt ? listResponses(locals.db, meeting.id) : [],
+		// Once circulated, the minutes shown are the words circulated (the document no longer changes).
+		circulatedMinutes: (meeting.minutesText ?? null) as CirculatedMinutes[] | null,
 		mayAgree: meeting.circulatedAt && !meeting.agreedAt ? minutesAttendees(locals.db, meeting.id).includes(user.id) : false,
 		linkOptions: targets ? Object.fromEntries([...targets].map(([kind, map]) => [kind, [...map].map(([id, t]) => ({ id, label: t.label }))])) : null,
 		panel: panel.map((m) => ({ userId: m.userId, name: m.name, role: roleLabels[m.role] })),
