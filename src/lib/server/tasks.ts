@@ -90,7 +90,7 @@ export function gatherTaskFacts(db: AppDatabase, userId: string, now: Date, only
 
 	// Learning events this person is invited to, and whether they took part.
 	const invitations = db
-		.select({ event: learningEvent, invitedAt: eventParticipant.addedAt, acknowledgedAt: eventParticipant.acknowledgedAt, attendedAt: eventParticipant.attendedAt })
+		.select({ event: learningEvent, invitedAt: eventParticipant.addedAt, acknowledgedAt: eventParticipant.acknowledgedAt, attendedAt: eventParticipant.attendedAt, attendanceCorrected: eventParticipant.attendanceCorrected })
 		.from(eventParticipant)
 		.innerJoin(learningEvent, eq(learningEvent.id, eventParticipant.eventId))
 		.where(and(eq(eventParticipant.userId, userId), inArray(learningEvent.reviewId, reviewIds)))
@@ -169,9 +169,9 @@ export function gatherTaskFacts(db: AppDatabase, userId: string, now: Date, only
 			threads: [...threads.values()].filter((t) => t.reviewId === m.reviewId),
 			events: invitations
 				.filter((i) => i.event.reviewId === m.reviewId)
-				.map(({ event, invitedAt, acknowledgedAt, attendedAt }) => {
+				.map(({ event, invitedAt, acknowledgedAt, attendedAt, attendanceCorrected }) => {
 					const times = eventTimes({ startsAt: event.startsAt, agenda: event.agenda as AgendaPhase[], reflectionClosesAt: event.reflectionClosesAt });
-					return { id: event.id, ...times, invitedAt, acknowledged: acknowledgedAt !== null, attended: attendedAt !== null, contributed: contributedTo.has(event.id) };
+					return { id: event.id, ...times, invitedAt, acknowledged: acknowledgedAt !== null, attended: attendanceCorrected ? attendanceCorrected === 'present' : attendedAt !== null, contributed: contributedTo.has(event.id) };
 				}),
 			familyComments: familyComments.filter((c) => c.reviewId === m.reviewId),
 			familyPageSeenAt: familySeen.get(m.reviewId) ?? null,
