@@ -107,6 +107,40 @@ describe('who reaches a meeting', () => {
 		expect(queryDatabase(server.databasePath, 'select * from meeting_decision where meeting_id = ?', id)).toEqual([]);
 	});
 
+	it('members co-write the minutes, but only whoever presents moves the meeting on; the chair can hand it over', async () => {
+		const id = await schedule();
+		const docName = `review/${reviewId}/meeting/${id}`;
+		const writer = connectClient(server, docName, panel.sessionCookie);
+		try {
+			await waitForSync(writer);
+			const paragraph = new Y.XmlElement('paragraph');
+			paragraph.insert(0, [new Y.XmlText('Minutes by the panel member.')]);
+			writer.doc.getXmlFragment('minutes:item-1').insert(0, [paragraph]);
+			await new Promise((r) => setTimeout(r, 400));
+			expect(writer.closes).toEqual([]);
+			writer.doc.getMap('live').set('phaseIndex', 0);
+			await waitFor(() => writer.closes.length > 0, 2_000, 'the connection to close');
+			expect(writer.closes[0]).toEqual({ code: 4403, reason: 'Only whoever presents can move the meeting on' });
+		} finally {
+			writer.destroy();
+		}
+
+		// Handed over, the panel member presents: their open connection is renewed with the new rights.
+		const presenter = connectClient(server, docName, panel.sessionCookie);
+		try {
+			await waitForSync(presenter);
+			expect((await chair.submit(`/reviews/${reviewId}/meetings/${id}`, 'handOver', { presenterId: idOf('panel_member') })).type).toBe('success');
+			await waitFor(() => presenter.closes.length > 0, 2_000, 'the connection to be renewed');
+			expect(presenter.closes[0].code).toBe(4000);
+			await waitFor(() => presenter.provider.synced && presenter.provider.wsconnected, 5_000, 'the reconnection');
+			presenter.doc.getMap('live').set('phaseIndex', 0);
+			await new Promise((r) => setTimeout(r, 400));
+			expect(presenter.closes).toHaveLength(1);
+		} finally {
+			presenter.destroy();
+		}
+	});
+
 	it('circulating the minutes makes the document read-only: an open editor reconnects without write access', async () => {
 		const id = await schedule();
 		changeDatabase(server.databasePath, 'update meeting set starts_at = ? where id = ?', Date.now() - 3_600_000, id);
