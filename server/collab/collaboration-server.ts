@@ -23,6 +23,7 @@ import { guestDescriptionFor } from '../../src/lib/server/events';
 import { closeCodes } from './close-codes';
 import { TokenBucket, type CollabLimits } from './limits';
 import { checkUpdate } from './update-check';
+import { touchesReserved } from './reserved-roots';
 import { rewriteAwarenessUpdate, type PresenceIdentity } from './awareness-guard';
 import { colourFor } from '../../src/lib/domain/presence';
 import { Room } from './room';
@@ -49,6 +50,8 @@ interface Connection {
 	ref: DocumentRef;
 	membership: Membership;
 	access: Exclude<DocumentAccess, 'none'>;
+	/** Parts of the document this writer may not change (a meeting's live state, for all but its presenter). */
+	reservedRoots: string[];
 	ownedAwarenessIds: Set<number>;
 	messages: TokenBucket;
 	bytes: TokenBucket;
@@ -351,6 +354,9 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 		if (connection.access !== 'write') {
 			return closeConnection(connection, closeCodes.forbidden, 'You can read this document but not change it');
 		}
+		if (touchesReserved(room.doc, update, connection.reservedRoots)) {
+			return closeConnection(connection, closeCodes.forbidden, 'Only whoever presents can move the meeting on');
+		}
 		// A Yjs client id belongs to the first user who writes with it (cached per room).
 		let unbound = check.clientIds.filter((id) => room.clientUsers.get(id) !== connection.identity.userId);
 		if (unbound.some((id) => room.clientUsers.has(id))) {
@@ -507,6 +513,7 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 			ref: decision.ref,
 			membership: decision.membership,
 			access: decision.access,
+			reservedRoots: decision.reservedRoots,
 			ownedAwarenessIds: new Set(),
 			messages: new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 2),
 			bytes: new TokenBucket(limits.bytesPerSecond, limits.bytesPerSecond * 2),
@@ -542,7 +549,7 @@ export function createCollaborationServer(options: CollaborationOptions): Collab
 			if ((userId !== undefined && connection.identity.userId !== userId) || connection.ref.reviewId !== reviewId) continue;
 			const resolved = resolveAccess(db, connection.ref, connection.identity.userId);
 			if (!resolved || resolved.access === 'none') closeConnection(connection, closeCodes.notFound, 'You are no longer a member of this review');
-			else if (resolved.access !== connection.access) closeConnection(connection, closeCodes.accessChanged, 'Your access has changed');
+			else if (resolved.access !== connection.access || resolved.reservedRoots.join() !== connection.reservedRoots.join()) closeConnection(connection, closeCodes.accessChanged, 'Your access has changed');
 		}
 	};
 	const onSessionsEnded = ({ sessionIds }: { sessionIds: string[] }) => {

@@ -14,7 +14,8 @@ import type { SessionPolicy } from '../../src/lib/server/config';
 import { findMembership } from '../../src/lib/server/reviews';
 import { reviewFacts } from '../../src/lib/server/signoff';
 import { eventFacts, findEvent } from '../../src/lib/server/events';
-import { documentAccess, parseDocumentName, type DocumentAccess, type DocumentRef, type Membership } from '../../src/lib/domain/permissions';
+import { findMeeting, meetingFacts } from '../../src/lib/server/meetings';
+import { documentAccess, meetingAccess, parseDocumentName, type DocumentAccess, type DocumentRef, type Membership } from '../../src/lib/domain/permissions';
 import { closeCodes } from './close-codes';
 import { materialDeletedAt } from '../../src/lib/server/retention';
 import { imrStatusOf } from '../../src/lib/server/imrs';
@@ -29,7 +30,7 @@ export interface ConnectionIdentity {
 }
 
 export type UpgradeDecision =
-	| { ok: true; identity: ConnectionIdentity; ref: DocumentRef; membership: Membership; access: Exclude<DocumentAccess, 'none'> }
+	| { ok: true; identity: ConnectionIdentity; ref: DocumentRef; membership: Membership; access: Exclude<DocumentAccess, 'none'>; reservedRoots: string[] }
 	| { ok: false; code: number; reason: string };
 
 export function isAllowedOrigin(req: IncomingMessage, allowedOrigin: string | readonly string[]): boolean {
@@ -37,8 +38,13 @@ export function isAllowedOrigin(req: IncomingMessage, allowedOrigin: string | re
 	return typeof allowedOrigin === 'string' ? origin === allowedOrigin : origin !== undefined && allowedOrigin.includes(origin);
 }
 
-/** What a member may do with a document now; rechecked whenever membership changes. */
-export function resolveAccess(db: AppDatabase, ref: DocumentRef, userId: string): { membership: Membership; access: DocumentAccess } | null {
+/**
+ * What a member may do with a document now; rechecked whenever membership changes. Beside
+ * read or write, the parts of the document they may not change though they write to it:
+ * in a panel meeting, only whoever presents moves the agenda (`live`), and only the server
+ * signals (`signals`).
+ */
+export function resolveAccess(db: AppDatabase, ref: DocumentRef, userId: string): { membership: Membership; access: DocumentAccess; reservedRoots: string[] } | null {
 	const membership = findMembership(db, ref.reviewId, userId);
 	if (!membership) return null;
 	// The review's documents were deleted under its retention rule: there is nothing to open.
@@ -50,14 +56,25 @@ export function resolveAccess(db: AppDatabase, ref: DocumentRef, userId: string)
 	if (ref.kind === 'event') {
 		const event = findEvent(db, ref.reviewId, ref.eventId);
 		if (!event) return null;
-		return { membership, access: documentAccess(membership, ref, { ...reviewFacts(db, ref.reviewId), event: eventFacts(db, event, userId) }) };
+		return { membership, access: documentAccess(membership, ref, { ...reviewFacts(db, ref.reviewId), event: eventFacts(db, event, userId) }), reservedRoots: [] };
+	}
+	if (ref.kind === 'meeting') {
+		// As for event boards: the meeting's own facts (who presents, whether its minutes are still open).
+		const found = findMeeting(db, ref.reviewId, ref.meetingId);
+		if (!found) return null;
+		const facts = meetingFacts(found, userId);
+		return {
+			membership,
+			access: documentAccess(membership, ref, { ...reviewFacts(db, ref.reviewId), meeting: facts }),
+			reservedRoots: meetingAccess(membership, facts) === 'run' ? ['signals'] : ['live', 'signals']
+		};
 	}
 	if (ref.kind === 'imr') {
 		// Who reads an IMR depends on its status (drafts stay with the agency and the chair).
-		return { membership, access: documentAccess(membership, ref, { ...reviewFacts(db, ref.reviewId), imrStatus: imrStatusOf(db, ref.reviewId, ref.agencyId) }) };
+		return { membership, access: documentAccess(membership, ref, { ...reviewFacts(db, ref.reviewId), imrStatus: imrStatusOf(db, ref.reviewId, ref.agencyId) }), reservedRoots: [] };
 	}
 	// The review's stage is a fact of the decision: a final report is read-only for everyone.
-	return { membership, access: documentAccess(membership, ref, reviewFacts(db, ref.reviewId)) };
+	return { membership, access: documentAccess(membership, ref, reviewFacts(db, ref.reviewId)), reservedRoots: [] };
 }
 
 export function authenticateUpgrade(db: AppDatabase, req: IncomingMessage, docName: string, now: Date, policy: SessionPolicy): UpgradeDecision {
@@ -82,6 +99,7 @@ export function authenticateUpgrade(db: AppDatabase, req: IncomingMessage, docNa
 		identity: { userId: user.id, sessionId: session.id, name: user.name },
 		ref,
 		membership: resolved.membership,
-		access: resolved.access
+		access: resolved.access,
+		reservedRoots: resolved.reservedRoots
 	};
 }

@@ -45,6 +45,8 @@ function describeDocument(db: AppDatabase, ref: DocumentRef): string {
 			const found = db.select({ name: agency.name }).from(agency).where(and(eq(agency.id, ref.agencyId), eq(agency.reviewId, ref.reviewId))).get();
 			return `IMR: ${found?.name ?? 'an agency'}`;
 		}
+		case 'meeting':
+			return 'Panel meeting minutes';
 	}
 }
 
@@ -55,7 +57,7 @@ export function recordDocumentOpened(db: AppDatabase, opened: { userId: string; 
 		action: 'document.opened',
 		actorUserId: opened.userId,
 		reviewId: ref.reviewId,
-		detail: { document: describeDocument(db, ref), docName: documentName(ref), ...(ref.kind === 'event' ? { eventId: ref.eventId } : {}) },
+		detail: { document: describeDocument(db, ref), docName: documentName(ref), ...(ref.kind === 'event' ? { eventId: ref.eventId } : {}), ...(ref.kind === 'meeting' ? { meetingId: ref.meetingId } : {}) },
 		ipAddress: opened.ipAddress,
 		at: opened.at
 	});

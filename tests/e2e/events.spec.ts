@@ -26,6 +26,8 @@ test('a moderator runs a blame-free event with a panel member and a guest practi
 	const eventPath = new URL(moderator.url()).pathname;
 	const reviewPath = eventPath.split('/events/')[0];
 
+	// Planning has its own page, apart from the live controls.
+	await moderator.getByRole('link', { name: /^Planning/ }).first().click();
 	await moderator.getByLabel('Invite a member of the review').selectOption({ label: 'Tom Adeyemi (Panel member)' });
 	await moderator.getByRole('button', { name: 'Invite', exact: true }).click();
 	await expect(moderator.getByTestId('participants')).toContainText('Tom Adeyemi');
@@ -35,6 +37,7 @@ test('a moderator runs a blame-free event with a panel member and a guest practi
 	await moderator.getByRole('button', { name: 'Create an invitation link' }).click();
 	const link = (await moderator.getByTestId('invitation-link').textContent())!.trim();
 	await expectAccessible(moderator);
+	await moderator.getByRole('link', { name: 'Run the event' }).click();
 
 	// The guest follows the link; the ground rules come before anything else.
 	const guest = await pageAs(browser);

@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs';
 import type { ContributionTiming, LiveState } from '../domain/learning-events';
+import { liveMapOf, readAgendaPosition, textOrNull, writeLiveState } from './live-state';
 
 export interface BoardContribution {
 	id: string;
@@ -32,28 +33,18 @@ export interface BoardLive extends LiveState {
 	speaking: string | null;
 }
 
-const liveOf = (doc: Y.Doc) => doc.getMap('live');
 export const contributionsOf = (doc: Y.Doc) => doc.getArray<Y.Map<unknown>>('contributions');
 export const themesOf = (doc: Y.Doc) => doc.getArray<Y.Map<unknown>>('themes');
 
-const text = (value: unknown) => (typeof value === 'string' ? value : null);
+const text = textOrNull;
 
 export function readLive(doc: Y.Doc): BoardLive {
-	const live = liveOf(doc);
-	const phaseIndex = live.get('phaseIndex');
-	return {
-		phaseIndex: typeof phaseIndex === 'number' ? phaseIndex : -1,
-		phaseStartedAt: text(live.get('phaseStartedAt')),
-		focusEpisodeId: text(live.get('focusEpisodeId')),
-		speaking: text(live.get('speaking'))
-	};
+	const live = liveMapOf(doc);
+	return { ...readAgendaPosition(live), focusEpisodeId: text(live.get('focusEpisodeId')), speaking: text(live.get('speaking')) };
 }
 
 export function writeLive(doc: Y.Doc, change: Partial<BoardLive>): void {
-	const live = liveOf(doc);
-	doc.transact(() => {
-		for (const [key, value] of Object.entries(change)) live.set(key, value ?? null);
-	});
+	writeLiveState(doc, change);
 }
 
 export function readContributions(doc: Y.Doc): BoardContribution[] {

@@ -6,6 +6,8 @@
  * clock, when contributions are taken, and the checks on them.
  */
 
+import type { AgendaPosition, PhaseClock as Clock } from './agenda-clock';
+
 export const eventKinds = ['practitioner', 'managers', 'recall'] as const;
 export type EventKind = (typeof eventKinds)[number];
 
@@ -92,48 +94,14 @@ export function agendaProblems(agenda: AgendaPhase[]): string[] {
 }
 
 /** The live state the moderator drives; kept in the event's Yjs document. */
-export interface LiveState {
-	/** -1 before the event starts; agenda.length once it has ended. */
-	phaseIndex: number;
-	phaseStartedAt: string | null;
+export interface LiveState extends AgendaPosition {
 	focusEpisodeId: string | null;
 }
 
 export const notStarted: LiveState = { phaseIndex: -1, phaseStartedAt: null, focusEpisodeId: null };
 
-export interface PhaseClock {
-	stage: 'not_started' | 'running' | 'ended';
-	phase: AgendaPhase | null;
-	phaseIndex: number;
-	/** Seconds left in the phase (0 once over time). */
-	remainingSeconds: number;
-	/** Seconds beyond the phase's time, once it runs over. */
-	overrunSeconds: number;
-}
-
-export function phaseClock(agenda: AgendaPhase[], live: LiveState, now: Date): PhaseClock {
-	if (live.phaseIndex < 0 || agenda.length === 0) return { stage: 'not_started', phase: null, phaseIndex: -1, remainingSeconds: 0, overrunSeconds: 0 };
-	if (live.phaseIndex >= agenda.length) return { stage: 'ended', phase: null, phaseIndex: agenda.length, remainingSeconds: 0, overrunSeconds: 0 };
-	const phase = agenda[live.phaseIndex];
-	const started = live.phaseStartedAt ? Date.parse(live.phaseStartedAt) : now.getTime();
-	const elapsed = Math.max(0, Math.floor((now.getTime() - started) / 1000));
-	const total = phase.minutes * 60;
-	return { stage: 'running', phase, phaseIndex: live.phaseIndex, remainingSeconds: Math.max(0, total - elapsed), overrunSeconds: Math.max(0, elapsed - total) };
-}
-
-/** Moves to the next (+1) or previous (-1) phase, restarting its clock; clamped to before the start and the end. */
-export function movePhase(agenda: AgendaPhase[], live: LiveState, direction: 1 | -1, now: Date): LiveState {
-	const phaseIndex = Math.min(Math.max(live.phaseIndex + direction, -1), agenda.length);
-	if (phaseIndex === live.phaseIndex) return live;
-	return { ...live, phaseIndex, phaseStartedAt: phaseIndex >= 0 && phaseIndex < agenda.length ? now.toISOString() : null };
-}
-
-/** "12:05", or "over by 1:30" once the phase runs over. */
-export function formatCountdown(clock: PhaseClock): string {
-	const format = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-	if (clock.stage !== 'running') return '';
-	return clock.overrunSeconds > 0 ? `over by ${format(clock.overrunSeconds)}` : format(clock.remainingSeconds);
-}
+// The agenda's clock is shared with panel meetings (issue 18): one clock, two kinds of agenda.
+export { phaseClock, movePhase, formatCountdown, type PhaseClock } from './agenda-clock';
 
 export interface EventTimes {
 	startsAt: Date;
@@ -152,7 +120,7 @@ export const overrunAllowanceMs = 2 * 3_600_000;
  * has the event running it is "at the event", even if it started early or runs late
  * (up to two hours past its planned end).
  */
-export function contributionTiming(times: EventTimes, now: Date, stage: PhaseClock['stage'] = 'not_started'): { ok: true; timing: ContributionTiming } | { ok: false; reason: string } {
+export function contributionTiming(times: EventTimes, now: Date, stage: Clock['stage'] = 'not_started'): { ok: true; timing: ContributionTiming } | { ok: false; reason: string } {
 	const at = now.getTime();
 	if (stage === 'running' && at <= times.endsAt.getTime() + overrunAllowanceMs) return { ok: true, timing: 'live' };
 	if (at < times.startsAt.getTime()) return { ok: true, timing: 'before' };

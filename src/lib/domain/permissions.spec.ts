@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, documentAccess, documentName, eventAccess, guestDescription, parseDocumentName, refusalOf, reportChanges, reviewRoles, type Membership, type ReviewAction } from './permissions';
+import { can, documentAccess, documentName, eventAccess, guestDescription, meetingAccess, parseDocumentName, refusalOf, reportChanges, reviewRoles, type Membership, type ReviewAction } from './permissions';
 import { actionPlanAccess } from './permissions';
 
 const chair: Membership = { role: 'chair', agencyId: null };
@@ -227,5 +227,49 @@ describe('the action plan', () => {
 		expect(actionPlanAccess({ role: 'chair', agencyId: null }, false)).toBe('manage');
 		expect(actionPlanAccess(police, false)).toBe('update');
 		expect(actionPlanAccess({ role: 'observer', agencyId: null }, false)).toBe('read');
+	});
+});
+
+describe('panel meetings (issue 18)', () => {
+	const meetingRef = parseDocumentName('review/r1/meeting/m-1')!;
+	const open = { presenter: false, minutesOpen: true };
+	const draft = { reportStage: 'draft' as const };
+
+	it('names the meeting document and parses it back', () => {
+		expect(meetingRef).toEqual({ kind: 'meeting', reviewId: 'r1', meetingId: 'm-1' });
+		expect(documentName(meetingRef)).toBe('review/r1/meeting/m-1');
+		expect(parseDocumentName('review/r1/meeting/../x')).toBeNull();
+	});
+
+	it('only members reach a meeting: never the family advocate or a guest practitioner', () => {
+		expect(meetingAccess(advocate, open)).toBe('none');
+		expect(meetingAccess({ role: 'guest', agencyId: null }, { presenter: true, minutesOpen: true })).toBe('none');
+		expect(meetingAccess(null, open)).toBe('none');
+		expect(documentAccess(advocate, meetingRef, { ...draft, meeting: open })).toBe('none');
+		expect(documentAccess({ role: 'guest', agencyId: null }, meetingRef, { ...draft, meeting: open })).toBe('none');
+	});
+
+	it('the chair, or the member the chair hands it to, runs it; the panel co-writes the minutes; observers read', () => {
+		expect(meetingAccess(chair, open)).toBe('run');
+		expect(meetingAccess(panel, open)).toBe('write');
+		expect(meetingAccess(panel, { presenter: true, minutesOpen: true })).toBe('run');
+		expect(meetingAccess(police, open)).toBe('write');
+		expect(meetingAccess(observer, open)).toBe('read');
+		expect(documentAccess(police, meetingRef, { ...draft, meeting: open })).toBe('write');
+	});
+
+	it('circulated minutes are read-only for everyone, the chair included', () => {
+		const circulated = { presenter: false, minutesOpen: false };
+		expect(meetingAccess(chair, circulated)).toBe('read');
+		expect(documentAccess(panel, meetingRef, { ...draft, meeting: circulated })).toBe('read');
+	});
+
+	it('an unknown meeting gives no facts, and nothing is reachable', () => {
+		expect(documentAccess(chair, meetingRef, draft)).toBe('none');
+	});
+
+	it('only the chair manages meetings', () => {
+		expect(can(chair, 'meetings.manage')).toBe(true);
+		for (const member of [panel, police, moderator, observer, advocate]) expect(can(member, 'meetings.manage')).toBe(false);
 	});
 });

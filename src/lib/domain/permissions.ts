@@ -89,6 +89,10 @@ export type ReviewAction =
 	| 'imr.review'
 	/** Declare one's independence as a member of the panel (the chair and panel members). */
 	| 'independence.declare'
+	/** Panel meetings (issue 18): their agenda, papers, minutes, decisions and actions. */
+	| 'meetings.read'
+	/** Schedule meetings, build agendas, invite, correct attendance, circulate minutes. */
+	| 'meetings.manage'
 	| 'export';
 
 const everyContentRead: ReviewAction[] = [
@@ -102,7 +106,8 @@ const everyContentRead: ReviewAction[] = [
 	'start.read',
 	// The family advocate and guests never see the terms or the panel's documents (issue 20).
 	'terms.read',
-	'documents.read'
+	'documents.read',
+	'meetings.read'
 ];
 
 const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
@@ -132,6 +137,7 @@ const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
 		'requests.manage',
 		'imr.review',
 		'independence.declare',
+		'meetings.manage',
 		'export'
 	]),
 	panel_member: new Set<ReviewAction>([
@@ -257,7 +263,8 @@ export type DocumentRef =
 	| { kind: 'report'; reviewId: string }
 	| { kind: 'terms'; reviewId: string }
 	| { kind: 'event'; reviewId: string; eventId: string }
-	| { kind: 'imr'; reviewId: string; agencyId: string };
+	| { kind: 'imr'; reviewId: string; agencyId: string }
+	| { kind: 'meeting'; reviewId: string; meetingId: string };
 
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -278,6 +285,9 @@ export function parseDocumentName(name: string): DocumentRef | null {
 	if (parts.length === 4 && parts[2] === 'imr' && idPattern.test(parts[3])) {
 		return { kind: 'imr', reviewId, agencyId: parts[3] };
 	}
+	if (parts.length === 4 && parts[2] === 'meeting' && idPattern.test(parts[3])) {
+		return { kind: 'meeting', reviewId, meetingId: parts[3] };
+	}
 	return null;
 }
 
@@ -290,6 +300,8 @@ export function documentName(ref: DocumentRef): string {
 			return `review/${ref.reviewId}/event/${ref.eventId}`;
 		case 'imr':
 			return `review/${ref.reviewId}/imr/${ref.agencyId}`;
+		case 'meeting':
+			return `review/${ref.reviewId}/meeting/${ref.meetingId}`;
 		default:
 			return `review/${ref.reviewId}/${ref.kind}`;
 	}
@@ -320,8 +332,31 @@ export function eventAccess(membership: Membership | null, facts: EventFacts): E
 	return facts.invited && membership.role !== 'observer' ? 'contribute' : 'read';
 }
 
-/** What a member may do with a collaborative document: the review's facts, and an event board's. */
-export function documentAccess(membership: Membership | null, ref: DocumentRef, facts: ReviewFacts & { event?: EventFacts; imrStatus?: ImrStatus }): DocumentAccess {
+/** What the permission checks need to know about one panel meeting and the caller. */
+export interface MeetingFacts {
+	/** The chair handed the meeting to this member: they present (move the agenda, set the focus). */
+	presenter: boolean;
+	/** The minutes are still being written: not yet circulated for agreement (then frozen). */
+	minutesOpen: boolean;
+}
+
+export type MeetingAccess = 'run' | 'write' | 'read' | 'none';
+
+/**
+ * A member's part in one panel meeting (issue 18). Only members reach it: the family
+ * advocate and guest practitioners never (what was said at learning events in confidence
+ * is discussed there). The chair, or the member the chair hands it to, runs it; the
+ * panel co-writes the minutes until they are circulated; observers read.
+ */
+export function meetingAccess(membership: Membership | null, facts: MeetingFacts): MeetingAccess {
+	if (!membership || !can(membership, 'meetings.read')) return 'none';
+	if (!facts.minutesOpen) return 'read';
+	if (can(membership, 'meetings.manage') || facts.presenter) return 'run';
+	return membership.role === 'observer' ? 'read' : 'write';
+}
+
+/** What a member may do with a collaborative document: the review's facts, and an event board's, IMR's or meeting's. */
+export function documentAccess(membership: Membership | null, ref: DocumentRef, facts: ReviewFacts & { event?: EventFacts; imrStatus?: ImrStatus; meeting?: MeetingFacts }): DocumentAccess {
 	if (!membership) return 'none';
 	switch (ref.kind) {
 		case 'chronology':
@@ -346,6 +381,12 @@ export function documentAccess(membership: Membership | null, ref: DocumentRef, 
 		case 'imr':
 			// Who sees an IMR depends on where it is in its life (domain/imrs.ts); unknown is not requested.
 			return imrAccess(membership, ref.agencyId, facts.imrStatus ?? 'not_requested');
+		case 'meeting': {
+			// An unknown meeting gives no facts: nothing is reachable.
+			if (!facts.meeting) return 'none';
+			const access = meetingAccess(membership, facts.meeting);
+			return access === 'run' || access === 'write' ? 'write' : access;
+		}
 	}
 }
 

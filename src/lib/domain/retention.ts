@@ -128,6 +128,7 @@ export const removedKindLabels: Record<string, string> = {
 	familyComments: 'family comments',
 	familyContacts: 'contacts with the family',
 	learningEvents: 'learning events',
+	panelMeetings: 'panel meetings (agendas, minutes, decisions and actions)',
 	eventParticipants: 'learning event participants',
 	eventInvitations: 'learning event invitations',
 	eventContributions: 'learning event contributions',

@@ -32,6 +32,8 @@ function facts(membership: Membership, change: Partial<ReviewTaskFacts> = {}): R
 		familyComments: [],
 		familyPageSeenAt: null,
 		familyShares: [],
+		meetings: [],
+		meetingActions: [],
 		...change
 	};
 }
@@ -297,5 +299,28 @@ describe('information request and IMR tasks (issue 20)', () => {
 		expect(task.why).toContain('Northmoor Police');
 		expect(kinds('u-chair', facts(chair, { requests: [request] }))).toEqual([]);
 		expect(kinds('u-panel', facts(panel, { requests: late }))).toEqual([]);
+	});
+});
+
+describe('panel meetings in what needs me (issue 18)', () => {
+	const meeting = { id: 'm1', startsAt: at('2025-06-12T09:00:00Z'), invitedAt: at('2025-06-05T10:00:00Z'), circulatedAt: null, agreedAt: null, attended: false, responded: false };
+
+	it('shows an invitation until the meeting is held, then asks those who attended to agree the circulated minutes', () => {
+		const [invited] = tasksFor('u-police', [facts(police, { meetings: [meeting] })], now);
+		expect(invited).toMatchObject({ kind: 'panel_meeting', link: '/reviews/r1/meetings/m1', dueOn: '2025-06-12' });
+		const circulated = { ...meeting, startsAt: at('2025-06-01T09:00:00Z'), circulatedAt: at('2025-06-09T09:00:00Z') };
+		expect(kinds('u-police', facts(police, { meetings: [{ ...circulated, attended: true }] }))).toEqual(['minutes_to_agree']);
+		expect(kinds('u-police', facts(police, { meetings: [{ ...circulated, attended: false }] }))).toEqual([]);
+		expect(kinds('u-police', facts(police, { meetings: [{ ...circulated, attended: true, responded: true }] }))).toEqual([]);
+	});
+
+	it('gives the owner of an open action a task due on its date, linking to the action', () => {
+		const [task] = tasksFor('u-police', [facts(police, { meetingActions: [{ id: 'a1', meetingId: 'm1', meetingStartsAt: at('2025-06-01T09:00:00Z'), dueOn: '2025-06-20', createdAt: at('2025-06-01T10:00:00Z') }] })], now);
+		expect(task).toMatchObject({ kind: 'meeting_action', dueOn: '2025-06-20', link: '/reviews/r1/meetings/m1#action-a1' });
+		expect(task.why).toContain('20 June 2025');
+	});
+
+	it('never shows meetings to the family advocate', () => {
+		expect(kinds('u-advocate', facts(advocate, { meetings: [meeting] }))).toEqual([]);
 	});
 });

@@ -11,7 +11,7 @@ import { can, eventAccess, type Membership } from './permissions';
 import { assessTimescales, dueSoonDays, type ReviewDates, type TimescaleExtension } from './timescales';
 import { addDays, subDays } from 'date-fns';
 import { actionDueSoonDays, actionStanding } from './action-plan';
-import { formatDate, parseIsoDate, toIsoDate, todayInUk, ukDateTimeToInstant, type IsoDate } from './dates';
+import { formatDate, formatDateTime, parseIsoDate, toIsoDate, todayInUk, ukDateTimeToInstant, type IsoDate } from './dates';
 import type { AgencyStatus } from './signoff';
 import { isBeingWritten, type ImrStatus } from './imrs';
 
@@ -35,7 +35,10 @@ export const taskKinds = [
 	'information_request',
 	'imr_due',
 	'imr_to_sign_off',
-	'requests_late'
+	'requests_late',
+	'panel_meeting',
+	'meeting_action',
+	'minutes_to_agree'
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -130,6 +133,10 @@ export interface ReviewTaskFacts {
 	imrs?: ImrTaskFacts[];
 	/** The agencies this person is the senior manager of, in this review. */
 	seniorManagerOf?: string[];
+	/** Panel meetings this person is invited to (issue 18). */
+	meetings: MeetingTaskFacts[];
+	/** Meeting actions this person owns that are not yet done. */
+	meetingActions: { id: string; meetingId: string; meetingStartsAt: Date; dueOn: IsoDate; createdAt: Date }[];
 }
 
 export interface PlanActionFacts {
@@ -155,6 +162,18 @@ export interface ImrTaskFacts {
 	dueOn: IsoDate;
 	updatedAt: Date;
 	authorDeclared: boolean;
+}
+
+export interface MeetingTaskFacts {
+	id: string;
+	startsAt: Date;
+	invitedAt: Date;
+	circulatedAt: Date | null;
+	agreedAt: Date | null;
+	/** They attended, so they are asked to agree the minutes. */
+	attended: boolean;
+	/** They have confirmed or commented on the circulated minutes. */
+	responded: boolean;
 }
 
 const dateOf = (moment: Date | string) => formatDate(todayInUk(new Date(moment)));
@@ -360,12 +379,36 @@ function requestTasks(facts: ReviewTaskFacts): Draft[] {
 	return out;
 }
 
+function meetingTasks(facts: ReviewTaskFacts, now: Date): Draft[] {
+	if (!can(facts.membership, 'meetings.read')) return [];
+	const out: Draft[] = [];
+	for (const meeting of facts.meetings) {
+		const link = `/reviews/${facts.reviewId}/meetings/${meeting.id}`;
+		// Until it has been held: its papers are the linked items, to read beforehand.
+		if (now.getTime() < meeting.startsAt.getTime() + 3 * 3_600_000 && !meeting.circulatedAt) {
+			out.push({ kind: 'panel_meeting', why: `You are invited to a panel meeting on ${formatDateTime(meeting.startsAt)}: read its agenda and papers beforehand.`, since: meeting.invitedAt.toISOString(), dueOn: todayInUk(meeting.startsAt), link });
+		} else if (meeting.circulatedAt && !meeting.agreedAt && meeting.attended && !meeting.responded) {
+			out.push({ kind: 'minutes_to_agree', why: `The minutes of the panel meeting on ${dateOf(meeting.startsAt)} were circulated: confirm them or comment.`, since: meeting.circulatedAt.toISOString(), link: `${link}#agree` });
+		}
+	}
+	for (const action of facts.meetingActions) {
+		out.push({
+			kind: 'meeting_action',
+			why: `An action from the panel meeting on ${dateOf(action.meetingStartsAt)} is yours, due by ${formatDate(action.dueOn)}: tick it off with a note when done.`,
+			since: action.createdAt.toISOString(),
+			dueOn: action.dueOn,
+			link: `/reviews/${facts.reviewId}/meetings/${action.meetingId}#action-${action.id}`
+		});
+	}
+	return out;
+}
+
 /** Everything waiting for `userId` across the reviews described, by review title, then oldest first. */
 export function tasksFor(userId: string, reviews: ReviewTaskFacts[], now: Date): Task[] {
 	const tasks: Task[] = [];
 	for (const facts of reviews) {
 		if (facts.materialDeleted) continue;
-		const drafts = [...signoffTasks(facts), ...chairTasks(facts, now), ...commentTasks(facts, userId), ...eventTasks(facts, now), ...familyShareTasks(facts), ...actionPlanTasks(facts, userId, now), ...requestTasks(facts)];
+		const drafts = [...signoffTasks(facts), ...chairTasks(facts, now), ...commentTasks(facts, userId), ...eventTasks(facts, now), ...familyShareTasks(facts), ...actionPlanTasks(facts, userId, now), ...requestTasks(facts), ...meetingTasks(facts, now)];
 		for (const draft of drafts) tasks.push({ reviewId: facts.reviewId, reviewTitle: facts.reviewTitle, ...draft });
 	}
 	return tasks.sort((a, b) => a.reviewTitle.localeCompare(b.reviewTitle) || a.reviewId.localeCompare(b.reviewId) || a.since.localeCompare(b.since));

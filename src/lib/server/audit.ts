@@ -129,7 +129,23 @@ export type AuditAction =
 	| 'imr.returned'
 	| 'imr.accepted'
 	| 'imr.commented'
-	| 'imr.read';
+	| 'imr.read'
+	| 'meeting.scheduled'
+	| 'meeting.rescheduled'
+	| 'meeting.agenda_changed'
+	| 'meeting.members_invited'
+	| 'meeting.handed_over'
+	| 'meeting.attendance_corrected'
+	| 'meeting.decision_recorded'
+	| 'meeting.action_recorded'
+	| 'meeting.action_done'
+	| 'meeting.minutes_circulated'
+	| 'meeting.minutes_confirmed'
+	| 'meeting.minutes_commented'
+	| 'meeting.minutes_reopened'
+	| 'meeting.minutes_read'
+	| 'event.rescheduled'
+	| 'event.attendance_corrected';
 
 export interface AuditEntry {
 	action: AuditAction;
@@ -311,7 +327,23 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'imr.returned': 'IMR returned to the agency with questions',
 	'imr.accepted': 'IMR accepted by the panel',
 	'imr.commented': 'Question or comment added to an IMR',
-	'imr.read': 'IMR opened'
+	'imr.read': 'IMR opened',
+	'meeting.scheduled': 'Panel meeting scheduled',
+	'meeting.rescheduled': 'Panel meeting moved or its call link or venue changed',
+	'meeting.agenda_changed': 'Panel meeting agenda changed',
+	'meeting.members_invited': 'Members invited to a panel meeting',
+	'meeting.handed_over': 'Panel meeting handed to another presenter',
+	'meeting.attendance_corrected': 'Panel meeting attendance corrected',
+	'meeting.decision_recorded': 'Panel meeting decision recorded',
+	'meeting.action_recorded': 'Panel meeting action given',
+	'meeting.action_done': 'Panel meeting action ticked off',
+	'meeting.minutes_circulated': 'Panel meeting minutes circulated',
+	'meeting.minutes_confirmed': 'Panel meeting minutes confirmed',
+	'meeting.minutes_commented': 'Comment on panel meeting minutes',
+	'meeting.minutes_reopened': 'Panel meeting minutes reopened for changes',
+	'meeting.minutes_read': 'Agreed panel meeting minutes opened',
+	'event.rescheduled': 'Learning event moved or its call link or venue changed',
+	'event.attendance_corrected': 'Learning event attendance corrected'
 };
 
 const secondFactorMethodLabels: Record<string, string> = { webauthn: 'passkey', totp: 'authenticator app', recovery: 'recovery code' };

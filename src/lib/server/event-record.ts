@@ -32,7 +32,7 @@ export interface EventRecord {
 
 export function eventRecord(db: AppDatabase, event: LearningEvent, agencyNames: Map<string, string>, episodeLabels: Map<string, string>): EventRecord {
 	const board = readBoard(db, event);
-	const attended = listParticipants(db, event, agencyNames).filter((p) => p.attendedAt);
+	const attended = listParticipants(db, event, agencyNames).filter((p) => p.attended);
 	const counts = new Map<string, number>();
 	for (const person of attended) {
 		const label = person.agencyLabel ? `${person.roleTitle}, ${person.agencyLabel}` : person.roleTitle;

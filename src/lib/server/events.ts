@@ -46,6 +46,8 @@ export interface LearningEvent {
 	agenda: AgendaPhase[];
 	episodeIds: string[];
 	reflectionClosesAt: Date | null;
+	/** The video-call link or the venue. */
+	link: string;
 }
 
 export function eventTimes(event: Pick<LearningEvent, 'startsAt' | 'agenda' | 'reflectionClosesAt'>): EventTimes {
@@ -67,7 +69,8 @@ function fromRow(row: typeof learningEvent.$inferSelect): LearningEvent {
 		startsAt: row.startsAt,
 		agenda: row.agenda as AgendaPhase[],
 		episodeIds: row.episodeIds as string[],
-		reflectionClosesAt: row.reflectionClosesAt
+		reflectionClosesAt: row.reflectionClosesAt,
+		link: row.link
 	};
 }
 
@@ -150,11 +153,15 @@ export interface Participant {
 	guest: boolean;
 	acknowledgedAt: Date | null;
 	attendedAt: Date | null;
+	/** The moderator's correction of the attendance taken from the board. */
+	attendanceCorrected: 'present' | 'absent' | null;
+	/** Whether they attended: the moderator's correction, else whether the board saw them while the event ran. */
+	attended: boolean;
 }
 
 export function listParticipants(db: AppDatabase, event: LearningEvent, agencyNames: Map<string, string>): Participant[] {
 	const rows = db
-		.select({ userId: eventParticipant.userId, name: user.name, roleTitle: eventParticipant.roleTitle, agencyLabel: eventParticipant.agencyLabel, acknowledgedAt: eventParticipant.acknowledgedAt, attendedAt: eventParticipant.attendedAt, role: membership.role, agencyId: membership.agencyId })
+		.select({ userId: eventParticipant.userId, name: user.name, roleTitle: eventParticipant.roleTitle, agencyLabel: eventParticipant.agencyLabel, acknowledgedAt: eventParticipant.acknowledgedAt, attendedAt: eventParticipant.attendedAt, attendanceCorrected: eventParticipant.attendanceCorrected, role: membership.role, agencyId: membership.agencyId })
 		.from(eventParticipant)
 		.innerJoin(user, eq(user.id, eventParticipant.userId))
 		.innerJoin(membership, and(eq(membership.userId, eventParticipant.userId), eq(membership.reviewId, event.reviewId)))
@@ -168,7 +175,9 @@ export function listParticipants(db: AppDatabase, event: LearningEvent, agencyNa
 		roleTitle: row.roleTitle || roleLabels[row.role as keyof typeof roleLabels] || row.role,
 		agencyLabel: row.agencyLabel || (row.agencyId ? (agencyNames.get(row.agencyId) ?? '') : ''),
 		acknowledgedAt: row.acknowledgedAt,
-		attendedAt: row.attendedAt
+		attendedAt: row.attendedAt,
+		attendanceCorrected: row.attendanceCorrected,
+		attended: row.attendanceCorrected ? row.attendanceCorrected === 'present' : row.attendedAt !== null
 	}));
 }
 
@@ -311,14 +320,53 @@ export function hasAcknowledged(db: AppDatabase, eventId: string, userId: string
 	return participantRow(db, eventId, userId)?.acknowledgedAt != null;
 }
 
-/** Attendance: a participant who opens the board while the event runs was there. */
-export function recordAttendance(db: AppDatabase, event: LearningEvent, userId: string, now = new Date()): void {
+/**
+ * Attendance: a participant who opens the board while the event runs was there. Running
+ * means its planned time, or the moderator has started it: an event started early (or
+ * run late) still records who came (issue 18, item 5: the record said "No attendance
+ * recorded" although people were there).
+ */
+export function recordAttendance(db: AppDatabase, event: LearningEvent, userId: string, now = new Date()): boolean {
 	const times = eventTimes(event);
-	if (now < times.startsAt || now > times.endsAt) return;
+	const inPlannedTime = now >= times.startsAt && now <= times.endsAt;
+	if (!inPlannedTime && boardStage(db, event, now) !== 'running') return false;
+	const row = participantRow(db, event.id, userId);
+	if (!row || row.attendedAt) return row !== null;
 	db.update(eventParticipant)
 		.set({ attendedAt: now })
 		.where(and(eq(eventParticipant.eventId, event.id), eq(eventParticipant.userId, userId)))
 		.run();
+	return true;
+}
+
+/** The moderator corrects the attendance taken from the board: someone there without the page open, or not there after all. */
+export function correctEventAttendance(db: AppDatabase, actor: Actor, event: LearningEvent, userId: string, attendance: string, now = new Date()): Outcome<null> {
+	if (attendance !== 'present' && attendance !== 'absent') return refused(400, `attendance-${userId}`, 'Choose attended or did not attend');
+	if (!participantRow(db, event.id, userId)) return refused(404, `attendance-${userId}`, 'They are not a participant of this event');
+	db.transaction((tx) => {
+		tx.update(eventParticipant).set({ attendanceCorrected: attendance }).where(and(eq(eventParticipant.eventId, event.id), eq(eventParticipant.userId, userId))).run();
+		recordAudit(tx, { action: 'event.attendance_corrected', actorUserId: actor.userId, reviewId: event.reviewId, targetUserId: userId, detail: { eventId: event.id, attendance }, ipAddress: actor.ipAddress, at: now });
+	});
+	return { ok: true, value: null };
+}
+
+/**
+ * Moves the event or changes its call link or venue (issue 18, item 5). A new start must
+ * be in the future; guests' window moves with it, so their connections are rechecked.
+ */
+export function rescheduleEvent(db: AppDatabase, actor: Actor, event: LearningEvent, change: { startsAt: Date | null; link: string }, now = new Date()): Outcome<null> {
+	if (!change.startsAt) return refused(400, 'startsOn', 'Enter the date and time the event starts');
+	if (change.startsAt.getTime() !== event.startsAt.getTime() && change.startsAt <= now) return refused(400, 'startsOn', 'The new start must be in the future');
+	if (change.link.trim().length > 500) return refused(400, 'link', 'Keep the call link or venue to 500 characters or fewer');
+	if (event.reflectionClosesAt && event.reflectionClosesAt <= eventTimes({ ...event, startsAt: change.startsAt }).endsAt) {
+		return refused(400, 'startsOn', 'The event would end after its reflection window closes: move the reflection window first');
+	}
+	db.transaction((tx) => {
+		tx.update(learningEvent).set({ startsAt: change.startsAt!, link: change.link.trim() }).where(eq(learningEvent.id, event.id)).run();
+		recordAudit(tx, { action: 'event.rescheduled', actorUserId: actor.userId, reviewId: event.reviewId, detail: { eventId: event.id }, ipAddress: actor.ipAddress, at: now });
+	});
+	accessEvents.emit('event-changed', { reviewId: event.reviewId, eventId: event.id });
+	return { ok: true, value: null };
 }
 
 // ---- Contributions ----

@@ -37,6 +37,7 @@ import {
 	languageDismissal,
 	languageTerm,
 	learningEvent,
+	meeting,
 	membership,
 	reportComment,
 	reportVersion,
@@ -177,6 +178,8 @@ const workingMaterial: [kind: string, remove: Removal][] = [
 	['eventInvitations', (tx, reviewId) => tx.delete(eventInvitation).where(inArray(eventInvitation.eventId, eventsOf(tx, reviewId))).run().changes],
 	['eventParticipants', (tx, reviewId) => tx.delete(eventParticipant).where(inArray(eventParticipant.eventId, eventsOf(tx, reviewId))).run().changes],
 	['learningEvents', (tx, reviewId) => tx.delete(learningEvent).where(eq(learningEvent.reviewId, reviewId)).run().changes],
+	// Agendas, attendance, decisions, actions and the minutes' agreement go with their meeting.
+	['panelMeetings', (tx, reviewId) => tx.delete(meeting).where(eq(meeting.reviewId, reviewId)).run().changes],
 	// A guest's only access was to one of those events: it goes with them (their name stays in the audit trail).
 	['guestMemberships', (tx, reviewId) => tx.delete(membership).where(and(eq(membership.reviewId, reviewId), eq(membership.role, 'guest'))).run().changes],
 	['accountInvitations', (tx, reviewId) => tx.delete(accountInvitation).where(and(eq(accountInvitation.reviewId, reviewId), isNull(accountInvitation.usedAt))).run().changes],

@@ -23,6 +23,10 @@ import {
 	independenceDeclaration,
 	informationRequest,
 	learningEvent,
+	meeting,
+	meetingAction,
+	meetingAttendee,
+	meetingMinutesResponse,
 	membership,
 	reportComment,
 	review,
@@ -100,7 +104,7 @@ export function gatherTaskFacts(db: AppDatabase, userId: string, now: Date, only
 
 	// Learning events this person is invited to, and whether they took part.
 	const invitations = db
-		.select({ event: learningEvent, invitedAt: eventParticipant.addedAt, acknowledgedAt: eventParticipant.acknowledgedAt, attendedAt: eventParticipant.attendedAt })
+		.select({ event: learningEvent, invitedAt: eventParticipant.addedAt, acknowledgedAt: eventParticipant.acknowledgedAt, attendedAt: eventParticipant.attendedAt, attendanceCorrected: eventParticipant.attendanceCorrected })
 		.from(eventParticipant)
 		.innerJoin(learningEvent, eq(learningEvent.id, eventParticipant.eventId))
 		.where(and(eq(eventParticipant.userId, userId), inArray(learningEvent.reviewId, reviewIds)))
@@ -175,6 +179,22 @@ export function gatherTaskFacts(db: AppDatabase, userId: string, now: Date, only
 				const late = isLate({ agencyId: row.agencyId, asks, dueOn: row.dueOn, answer: row.answer as 'contact' | 'no_contact' | null, chronologyProvided: row.chronologyProvidedAt !== null, shortReportProvided: row.shortReportProvidedAt !== null, imrStatus }, today);
 				return { agencyId: row.agencyId, sentAt: row.sentAt, dueOn: row.dueOn, answered: row.answer !== null, late };
 			});
+	// Panel meetings this person is invited to, whether they attended and answered the minutes; and their open actions.
+	const attendedOrSeen = (row: { attendance: string | null; seenAt: Date | null }) => row.attendance === 'present' || (row.attendance === null && row.seenAt !== null);
+	const responded = new Set(db.select({ meetingId: meetingMinutesResponse.meetingId }).from(meetingMinutesResponse).where(eq(meetingMinutesResponse.userId, userId)).all().map((r) => r.meetingId));
+	const meetingInvitations = db
+		.select({ id: meeting.id, reviewId: meeting.reviewId, startsAt: meeting.startsAt, circulatedAt: meeting.circulatedAt, agreedAt: meeting.agreedAt, invitedAt: meetingAttendee.invitedAt, attendance: meetingAttendee.attendance, seenAt: meetingAttendee.seenAt })
+		.from(meetingAttendee)
+		.innerJoin(meeting, eq(meeting.id, meetingAttendee.meetingId))
+		.where(and(eq(meetingAttendee.userId, userId), inArray(meeting.reviewId, reviewIds)))
+		.all()
+		.map((row) => ({ id: row.id, reviewId: row.reviewId, startsAt: row.startsAt, invitedAt: row.invitedAt, circulatedAt: row.circulatedAt, agreedAt: row.agreedAt, attended: attendedOrSeen(row), responded: responded.has(row.id) }));
+	const ownActions = db
+		.select({ id: meetingAction.id, meetingId: meetingAction.meetingId, reviewId: meeting.reviewId, meetingStartsAt: meeting.startsAt, dueOn: meetingAction.dueOn, createdAt: meetingAction.createdAt })
+		.from(meetingAction)
+		.innerJoin(meeting, eq(meeting.id, meetingAction.meetingId))
+		.where(and(eq(meetingAction.ownerId, userId), isNull(meetingAction.doneAt), inArray(meeting.reviewId, reviewIds)))
+		.all();
 
 	return memberships.map((m) => {
 		if (m.materialDeletedAt) return emptyFacts(m);
@@ -198,9 +218,9 @@ export function gatherTaskFacts(db: AppDatabase, userId: string, now: Date, only
 			threads: [...threads.values()].filter((t) => t.reviewId === m.reviewId),
 			events: invitations
 				.filter((i) => i.event.reviewId === m.reviewId)
-				.map(({ event, invitedAt, acknowledgedAt, attendedAt }) => {
+				.map(({ event, invitedAt, acknowledgedAt, attendedAt, attendanceCorrected }) => {
 					const times = eventTimes({ startsAt: event.startsAt, agenda: event.agenda as AgendaPhase[], reflectionClosesAt: event.reflectionClosesAt });
-					return { id: event.id, ...times, invitedAt, acknowledged: acknowledgedAt !== null, attended: attendedAt !== null, contributed: contributedTo.has(event.id) };
+					return { id: event.id, ...times, invitedAt, acknowledged: acknowledgedAt !== null, attended: attendanceCorrected ? attendanceCorrected === 'present' : attendedAt !== null, contributed: contributedTo.has(event.id) };
 				}),
 			familyComments: familyComments.filter((c) => c.reviewId === m.reviewId),
 			familyPageSeenAt: familySeen.get(m.reviewId) ?? null,
@@ -212,6 +232,8 @@ export function gatherTaskFacts(db: AppDatabase, userId: string, now: Date, only
 				.filter((row) => row.reviewId === m.reviewId)
 				.map((row) => ({ agencyId: row.agencyId, status: row.status as ImrStatus, dueOn: row.dueOn, updatedAt: row.updatedAt, authorDeclared: !!row.authorId && declaredAuthors.has(`${m.reviewId}:${row.agencyId}:${row.authorId}`) })),
 			seniorManagerOf: seniorOf.filter((row) => row.reviewId === m.reviewId).map((row) => row.agencyId),
+			meetings: meetingInvitations.filter((i) => i.reviewId === m.reviewId).map(({ reviewId: _, ...rest }) => rest),
+			meetingActions: ownActions.filter((a) => a.reviewId === m.reviewId).map(({ reviewId: _, ...rest }) => rest),
 			nextEventStartsAt: nextEvent.get(m.reviewId) ?? null
 		};
 	});
@@ -235,6 +257,8 @@ function emptyFacts(m: { reviewId: string; title: string; notifiedOn: string; de
 		familyComments: [],
 		familyPageSeenAt: null,
 		familyShares: [],
+		meetings: [],
+		meetingActions: [],
 		nextEventStartsAt: null
 	};
 }

@@ -543,6 +543,8 @@ export const learningEvent = sqliteTable(
 		episodeIds: text({ mode: 'json' }).notNull(),
 		/** Until when those who could not attend may add reflections. */
 		reflectionClosesAt: integer({ mode: 'timestamp_ms' }),
+		/** The video-call link or the venue (issue 18). */
+		link: text().notNull().default(''),
 		createdBy: text()
 			.notNull()
 			.references(() => user.id),
@@ -565,6 +567,8 @@ export const eventParticipant = sqliteTable(
 		agencyLabel: text().notNull().default(''),
 		acknowledgedAt: integer({ mode: 'timestamp_ms' }),
 		attendedAt: integer({ mode: 'timestamp_ms' }),
+		/** The moderator's correction of the attendance taken from the board (issue 18). */
+		attendanceCorrected: text({ enum: ['present', 'absent'] }),
 		addedAt: createdAt()
 	},
 	(table) => [primaryKey({ columns: [table.eventId, table.userId] })]
@@ -696,6 +700,158 @@ export const scheduledJob = sqliteTable('scheduled_job', {
 	lastRunAt: integer({ mode: 'timestamp_ms' }),
 	nextRunAt: integer({ mode: 'timestamp_ms' }).notNull()
 });
+
+// ---- Panel meetings (issue 18) ----
+
+/**
+ * A panel meeting: its plan and, once held, its minutes' agreement. What happens live
+ * (the current agenda item, the focus, the minutes as they are written) is in its Yjs
+ * document, `review/<id>/meeting/<meetingId>`.
+ */
+export const meeting = sqliteTable(
+	'meeting',
+	{
+		id: text().primaryKey(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		title: text().notNull(),
+		kind: text({ enum: ['terms', 'agency_presentations', 'analysis', 'draft_report', 'other'] }).notNull(),
+		startsAt: integer({ mode: 'timestamp_ms' }).notNull(),
+		/** The video-call link or the venue. */
+		link: text().notNull().default(''),
+		/** The member the chair handed the meeting to; null while the chair presents. */
+		presenterId: text().references(() => user.id, { onDelete: 'set null' }),
+		circulatedAt: integer({ mode: 'timestamp_ms' }),
+		agreedAt: integer({ mode: 'timestamp_ms' }),
+		/** The minutes as circulated: [{itemId, title, text}], frozen once agreed. */
+		minutesText: text({ mode: 'json' }),
+		createdBy: text()
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt()
+	},
+	(table) => [index('meeting_review').on(table.reviewId, table.startsAt)]
+);
+export type Meeting = typeof meeting.$inferSelect;
+
+/** One item of a meeting's agenda, in order. */
+export const meetingAgendaItem = sqliteTable(
+	'meeting_agenda_item',
+	{
+		id: text().primaryKey(),
+		meetingId: text()
+			.notNull()
+			.references(() => meeting.id, { onDelete: 'cascade' }),
+		position: integer().notNull(),
+		title: text().notNull(),
+		/** Who presents it: a member of the review, or null for the chair. */
+		presenterId: text().references(() => user.id, { onDelete: 'set null' }),
+		minutes: integer().notNull(),
+		createdAt: createdAt()
+	},
+	(table) => [index('meeting_agenda_item_meeting').on(table.meetingId, table.position)]
+);
+
+/**
+ * What an agenda item discusses: a link kind and the id of the thing in this review
+ * (a chronology entry, a key practice episode, a report section, a recommendation; later
+ * key lines of enquiry and IMRs). The label at the time of linking is kept, so a thing
+ * since removed is still shown, as removed.
+ */
+export const meetingAgendaLink = sqliteTable(
+	'meeting_agenda_link',
+	{
+		id: text().primaryKey(),
+		itemId: text()
+			.notNull()
+			.references(() => meetingAgendaItem.id, { onDelete: 'cascade' }),
+		kind: text().notNull(),
+		targetId: text().notNull(),
+		label: text().notNull(),
+		createdAt: createdAt()
+	},
+	(table) => [index('meeting_agenda_link_item').on(table.itemId)]
+);
+
+/** Who is invited, and the attendance record (from presence, corrected by the chair). */
+export const meetingAttendee = sqliteTable(
+	'meeting_attendee',
+	{
+		meetingId: text()
+			.notNull()
+			.references(() => meeting.id, { onDelete: 'cascade' }),
+		userId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		invitedAt: createdAt(),
+		/** When they were first seen in the meeting while it ran. */
+		seenAt: integer({ mode: 'timestamp_ms' }),
+		/** The chair's correction: present, apologies, or represented by someone named. */
+		attendance: text({ enum: ['present', 'apologies', 'represented', 'absent'] }),
+		representedBy: text().notNull().default('')
+	},
+	(table) => [primaryKey({ columns: [table.meetingId, table.userId] })]
+);
+
+/** A decision the panel took, under an agenda item. */
+export const meetingDecision = sqliteTable(
+	'meeting_decision',
+	{
+		id: text().primaryKey(),
+		meetingId: text()
+			.notNull()
+			.references(() => meeting.id, { onDelete: 'cascade' }),
+		itemId: text().references(() => meetingAgendaItem.id, { onDelete: 'set null' }),
+		text: text().notNull(),
+		createdBy: text()
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt()
+	},
+	(table) => [index('meeting_decision_meeting').on(table.meetingId, table.createdAt)]
+);
+
+/** An action: what, who (a member), by when; ticked off later with a note. */
+export const meetingAction = sqliteTable(
+	'meeting_action',
+	{
+		id: text().primaryKey(),
+		meetingId: text()
+			.notNull()
+			.references(() => meeting.id, { onDelete: 'cascade' }),
+		itemId: text().references(() => meetingAgendaItem.id, { onDelete: 'set null' }),
+		text: text().notNull(),
+		ownerId: text()
+			.notNull()
+			.references(() => user.id),
+		dueOn: text().notNull(),
+		createdBy: text()
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt(),
+		doneAt: integer({ mode: 'timestamp_ms' }),
+		doneNote: text().notNull().default('')
+	},
+	(table) => [index('meeting_action_meeting').on(table.meetingId), index('meeting_action_owner').on(table.ownerId)]
+);
+
+/** An attendee's answer to the circulated minutes: confirmed, or a comment. */
+export const meetingMinutesResponse = sqliteTable(
+	'meeting_minutes_response',
+	{
+		meetingId: text()
+			.notNull()
+			.references(() => meeting.id, { onDelete: 'cascade' }),
+		userId: text()
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		decision: text({ enum: ['confirm', 'comment'] }).notNull(),
+		comment: text().notNull().default(''),
+		at: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [primaryKey({ columns: [table.meetingId, table.userId] })]
+);
 
 // ---- Files uploaded to a review (shared by documents, action evidence and the QA letter) ----
 

@@ -8,6 +8,7 @@ import { membersSeenBy } from '$lib/server/members';
 import { findDeletion } from '$lib/server/retention';
 import { reviewTasksAndGlance } from '$lib/server/tasks';
 import { loadReviewStart } from '$lib/server/review-start';
+import { listMeetings } from '$lib/server/meetings';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const { membership, user } = requireReviewAction(locals, url, params.reviewId, 'review.read');
@@ -20,6 +21,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 	return {
 		tasks,
 		glance,
+		nextMeeting: !deletion && can(membership, 'meetings.read') ? (listMeetings(locals.db, review.id).find((m) => m.startsAt.getTime() + 3 * 3_600_000 > Date.now() && m.status === 'planned') ?? null) : null,
 		// The tombstone of a retention deletion: when, by whom, what was kept (never the removed content).
 		deletion: deletion ? { deletedAt: deletion.deletedAt, deletedByName: deletion.deletedByName, kept: deletion.kept } : null,
 		review: { id: review.id, title: review.title, partnership: review.partnership, dateOfDeath: review.dateOfDeath, notifiedOn: review.notifiedOn, decisionOn: review.decisionOn, victimDateOfBirth: review.victimDateOfBirth },

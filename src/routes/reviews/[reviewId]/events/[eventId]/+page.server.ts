@@ -17,7 +17,9 @@ import {
 	inviteMember,
 	listParticipants,
 	readBoard,
-	recordAttendance
+	recordAttendance,
+	correctEventAttendance,
+	rescheduleEvent
 } from '$lib/server/events';
 import { getReviewOverview } from '$lib/server/reviews';
 import { isDeletedForMember, materialDeletedMessage } from '$lib/server/retention';
@@ -46,7 +48,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 	const board = readBoard(locals.db, event);
 	return {
 		review: { id: event.reviewId, title: overview.review.title },
-		event: { id: event.id, title: event.title, kind: event.kind, agenda: event.agenda, ...eventTimes(event) },
+		event: { id: event.id, title: event.title, kind: event.kind, agenda: event.agenda, link: event.link, ...eventTimes(event) },
 		access,
 		isGuest: membership.role === 'guest',
 		mustAcknowledge: access === 'contribute' && !hasAcknowledged(locals.db, event.id, user.id),
@@ -76,6 +78,23 @@ async function runnerStep(event: RequestEvent, step: (form: FormData, found: Ret
 }
 
 export const actions: Actions = {
+	reschedule: (event) =>
+		runnerStep(event, (form, { event: learning, actor }) => {
+			const errors: FieldError[] = [];
+			const day = formDate(form, 'startsOn', 'Date of the event', errors);
+			const time = formText(form, 'startsAtTime');
+			if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(time)) errors.push({ field: 'startsAtTime', message: 'Enter the start time in 24-hour format, for example 09:30 or 14:00' });
+			if (errors.length || !day) return { errors };
+			const outcome = rescheduleEvent(event.locals.db, actor, learning, { startsAt: ukDateTimeToInstant(day, time.padStart(5, '0')), link: formText(form, 'link') });
+			return outcome.ok ? {} : { errors: outcome.errors, status: outcome.status };
+		}),
+
+	attendance: (event) =>
+		runnerStep(event, (form, { event: learning, actor }) => {
+			const outcome = correctEventAttendance(event.locals.db, actor, learning, formText(form, 'userId'), formText(form, 'attendance'));
+			return outcome.ok ? {} : { errors: outcome.errors, status: outcome.status };
+		}),
+
 	acknowledge: async ({ locals, url, params }) => {
 		const { event, actor } = eventFor(locals, url, params);
 		const outcome = acknowledgeGroundRules(locals.db, actor, event);
