@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
-import { citationFootnoteText, contentsOf, publicationDocx, type PublicationModel } from './publication-docx';
+import { citationFootnoteText, columnWidths, contentsOf, publicationDocx, type PublicationModel } from './publication-docx';
 import type { RichNode } from '../domain/report-passages';
 
 const text = (words: string, marks?: RichNode['marks']): RichNode => ({ type: 'text', text: words, ...(marks ? { marks } : {}) });
@@ -105,5 +105,22 @@ describe('the publication Word file', () => {
 
 	it('describes a citation without a label to a removed entry', () => {
 		expect(citationFootnoteText(undefined, '')).toBe('A chronology entry since removed');
+	});
+});
+
+describe('table columns', () => {
+	it('share the page by what each column holds, never narrower than its longest word', () => {
+		const cell = (text: string) => ({ type: 'tableCell', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+		const rows = [
+			{ type: 'tableRow', content: [cell('No.'), cell('Recommendation'), cell('Lead agency')] },
+			{ type: 'tableRow', content: [cell('1'), cell('Northmoor IDVA Service to revise its contact policy so that a referral is closed only after contact has been attempted on three days.'), cell('Northmoor IDVA Service')] }
+		];
+		const widths = columnWidths(rows);
+		expect(widths).toHaveLength(3);
+		expect(widths.reduce((sum, width) => sum + width, 0)).toBeLessThanOrEqual(11906 - 2880);
+		expect(widths[1]).toBeGreaterThan(widths[2]);
+		expect(widths[2]).toBeGreaterThan(widths[0]);
+		// "Northmoor" (9 letters) at 12 pt needs about 1,100 twips: the column is wider than that.
+		expect(widths[2]).toBeGreaterThan(1100);
 	});
 });

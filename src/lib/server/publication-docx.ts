@@ -193,10 +193,42 @@ function block(node: RichNode, context: Context, depth: number, list: ListPlace 
 	}
 }
 
+/** The width of the text on an A4 page with the docx library's default one-inch margins, in twips. */
+const textWidthTwips = 11906 - 2 * 1440;
+
+function wordsOf(node: RichNode): string {
+	return node.text ?? (node.content ?? []).map(wordsOf).join(' ');
+}
+
+function cellWords(row: RichNode, index: number): string {
+	const cell = row.content?.[index];
+	return cell ? wordsOf(cell) : '';
+}
+
+/**
+ * Column widths for a table, shared out by how much each column holds. Without a grid the
+ * docx library writes 100-twip columns, which Word stretches but LibreOffice (and so the
+ * PDF) keeps, breaking "Northmoor" over two lines; equal columns starve a text column.
+ */
+export function columnWidths(rows: RichNode[]): number[] {
+	const columns = Math.max(0, ...rows.map((row) => (row.content ?? []).length));
+	if (!columns) return [];
+	const weights = Array.from({ length: columns }, (_, index) => {
+		const lengths = rows.map((row) => cellWords(row, index).length);
+		const longestWord = Math.max(0, ...rows.flatMap((row) => cellWords(row, index).split(/\s+/).map((word) => word.length)));
+		const average = lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, lengths.length);
+		// A column is never narrower than its longest word, nor wider than a long paragraph needs.
+		return Math.max(longestWord + 2, Math.min(average, 120), 8);
+	});
+	const total = weights.reduce((sum, weight) => sum + weight, 0);
+	return weights.map((weight) => Math.floor((weight / total) * textWidthTwips));
+}
+
 function table(node: RichNode, context: Context, depth: number): Table {
 	const rows = (node.content ?? []).filter((row) => row.type === 'tableRow');
 	return new Table({
 		width: { size: 100, type: WidthType.PERCENTAGE },
+		columnWidths: columnWidths(rows),
 		rows: rows.map((row) => {
 			const cells = row.content ?? [];
 			// A row of header cells repeats on each page and is tagged as a header for screen readers.
