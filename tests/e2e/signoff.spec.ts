@@ -29,7 +29,15 @@ async function goingAheadIfWarned(chair: Page, action: 'openRound' | 'share', pr
 	await press();
 	const result = (await (await answered).json()) as { type: string; status?: number };
 	if (result.type === 'failure' && result.status === 409) {
-		await chair.getByTestId(`${action}-open-flags`).getByRole('button', { name: action === 'openRound' ? 'Open the round anyway' : 'Share anyway' }).click();
+		// First the language flags, then (issue 16) any possible identifiers: each warning in turn.
+		const confirm = action === 'openRound' ? 'Open the round anyway' : 'Share anyway';
+		const warning = chair.getByTestId(`${action}-open-flags`).or(chair.getByTestId(`${action}-open-findings`));
+		while (await warning.first().isVisible()) {
+			const next = chair.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).search === `?/${action}`);
+			await warning.first().getByRole('button', { name: confirm }).click();
+			const answer = (await (await next).json()) as { type: string; status?: number };
+			if (!(answer.type === 'failure' && answer.status === 409)) break;
+		}
 	}
 }
 

@@ -57,7 +57,7 @@ function textblockText(node: RichNode): string {
 	return (node.content ?? []).map((child) => (child.type === 'text' ? (child.text ?? '') : ' ')).join('');
 }
 
-function eachTextblock(node: RichNode, visit: (text: string) => void): void {
+export function eachTextblock(node: RichNode, visit: (text: string) => void): void {
 	if (isTextblock(node)) visit(textblockText(node));
 	else for (const child of node.content ?? []) eachTextblock(child, visit);
 }

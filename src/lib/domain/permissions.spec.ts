@@ -27,6 +27,14 @@ describe('permissions', () => {
 		}
 	});
 
+	it('the chair keeps the pseudonym register; panel members and the moderator read it; nobody else sees the real names', () => {
+		for (const role of reviewRoles) {
+			const member: Membership = { role, agencyId: role === 'agency_rep' ? 'a' : null };
+			expect(can(member, 'pseudonyms.manage'), role).toBe(role === 'chair');
+			expect(can(member, 'pseudonyms.read'), role).toBe(role === 'chair' || role === 'panel_member' || role === 'moderator');
+		}
+	});
+
 	it('only the moderator and the chair see guest practitioners’ names', () => {
 		for (const role of reviewRoles) {
 			const member: Membership = { role, agencyId: role === 'agency_rep' ? 'a' : null };

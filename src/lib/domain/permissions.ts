@@ -58,6 +58,11 @@ export type ReviewAction =
 	| 'report.version'
 	| 'report.structure'
 	| 'language.manage'
+	/** The pseudonym register's real names (issue 16): never agency reps, the family advocate or guests. */
+	| 'pseudonyms.read'
+	| 'pseudonyms.manage'
+	/** Record a finding of the identifier scan as "Not identifying". */
+	| 'anonymisation.dismiss'
 	| 'comment.write'
 	| 'signoff.manage'
 	| 'signoff.confirm'
@@ -123,6 +128,9 @@ const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
 		'report.version',
 		'report.structure',
 		'language.manage',
+		'pseudonyms.read',
+		'pseudonyms.manage',
+		'anonymisation.dismiss',
 		'comment.write',
 		'signoff.manage',
 		'family.read_shared',
@@ -148,7 +156,9 @@ const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
 		'terms.write',
 		'documents.upload',
 		'imr.review',
-		'independence.declare'
+		'independence.declare',
+		'pseudonyms.read',
+		'anonymisation.dismiss'
 	]),
 	agency_rep: new Set<ReviewAction>([
 		...everyContentRead,
@@ -159,7 +169,7 @@ const roleTable: Record<ReviewRole, ReadonlySet<ReviewAction>> = {
 		'documents.upload',
 		'requests.answer'
 	]),
-	moderator: new Set<ReviewAction>([...everyContentRead, 'comment.write', 'events.run', 'events.send_findings', 'guests.identify']),
+	moderator: new Set<ReviewAction>([...everyContentRead, 'pseudonyms.read', 'comment.write', 'events.run', 'events.send_findings', 'guests.identify']),
 	family_advocate: new Set<ReviewAction>(['review.read', 'family.read_shared', 'family.record']),
 	observer: new Set<ReviewAction>(everyContentRead),
 	guest: new Set<ReviewAction>([])

@@ -67,10 +67,12 @@ export interface Textblock {
 	pos: number;
 }
 
-/** The flags of one textblock, placed in the document. */
-function checkTextblock({ node, pos }: Textblock, terms: LanguageTerm[], dismissed: ReadonlySet<string>, checkParagraph: ParagraphCheck): Decoration[] {
-	// The block's text, with each character's document position; any inline node other
-	// than text counts as one space, as the server reads the stored report.
+/**
+ * A block's text, with each character's document position; any inline node other than
+ * text counts as one space, as the server reads the stored report. Shared with the
+ * identifier marks (identifier-marks-extension.ts).
+ */
+export function textblockText({ node, pos }: Textblock): { text: string; positions: number[] } {
 	let text = '';
 	const positions: number[] = [];
 	node.forEach((child, offset) => {
@@ -82,6 +84,12 @@ function checkTextblock({ node, pos }: Textblock, terms: LanguageTerm[], dismiss
 			text += ' ';
 		}
 	});
+	return { text, positions };
+}
+
+/** The flags of one textblock, placed in the document. */
+function checkTextblock(block: Textblock, terms: LanguageTerm[], dismissed: ReadonlySet<string>, checkParagraph: ParagraphCheck): Decoration[] {
+	const { text, positions } = textblockText(block);
 	return checkParagraph(text, terms, dismissed).map((flag) => {
 		const spec: FlagSpec = { flag };
 		return Decoration.inline(
@@ -93,7 +101,7 @@ function checkTextblock({ node, pos }: Textblock, terms: LanguageTerm[], dismiss
 	});
 }
 
-function everyTextblock(doc: ProseMirrorNode): Textblock[] {
+export function everyTextblock(doc: ProseMirrorNode): Textblock[] {
 	const blocks: Textblock[] = [];
 	doc.descendants((node, pos) => {
 		if (!node.isTextblock) return true;

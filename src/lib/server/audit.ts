@@ -37,6 +37,10 @@ export type AuditAction =
 	| 'report.structure_changed'
 	| 'language.flag_dismissed'
 	| 'language.term_added'
+	| 'pseudonym.added'
+	| 'pseudonym.changed'
+	| 'pseudonym.removed'
+	| 'anonymisation.finding_dismissed'
 	| 'report.version_created'
 	| 'comment.created'
 	| 'comment.changed'
@@ -247,6 +251,10 @@ export const auditActionLabels: Record<AuditAction, string> = {
 	'report.structure_changed': 'Report sections changed',
 	'language.flag_dismissed': 'Language flag dismissed',
 	'language.term_added': 'Language term added',
+	'pseudonym.added': 'Pseudonym added to the register',
+	'pseudonym.changed': 'Pseudonym register entry changed',
+	'pseudonym.removed': 'Pseudonym register entry removed',
+	'anonymisation.finding_dismissed': 'Identifier finding marked not identifying',
 	'report.version_created': 'Report version saved',
 	'comment.created': 'Comment added',
 	'comment.changed': 'Comment changed',

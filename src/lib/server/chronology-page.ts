@@ -8,6 +8,7 @@ import { readReportDocument, reportSections } from './report';
 import type { AppDatabase } from './db/client';
 import { recordAudit } from './audit';
 import { documentsLinkedTo } from './review-documents';
+import { loadRegister } from './anonymisation';
 
 /** For each cited entry, the report sections citing it (as the report stands now). */
 function reportCitations(db: AppDatabase, reviewId: string): Record<string, { key: string; title: string }[]> {
@@ -44,6 +45,8 @@ export function chronologyPageData(locals: App.Locals, url: URL, reviewId: strin
 		canAnalyse: can(membership, 'analysis.write'),
 		citedIn: citations && can(membership, 'report.read') ? reportCitations(locals.db, reviewId) : {},
 		documentsByEntry: citations && can(membership, 'documents.read') ? documentsByEntry(locals.db, reviewId) : {},
+		// For the "show pseudonyms" toggle (issue 16), to roles that may read the register only.
+		register: can(membership, 'pseudonyms.read') ? loadRegister(locals.db, reviewId) : null,
 		userId: user.id,
 		self: { name: user.name, color: colourFor(user.id), role: roleLabels[membership.role] },
 		today: todayInUk(new Date())

@@ -11,6 +11,7 @@ import { recordAudit } from './audit';
 import { refused, type Actor, type Outcome } from './actor';
 import { isIsoDate, todayInUk } from '../domain/dates';
 import { openFlagsInVersion, openFlagsWarning, type OpenFlagsWarning } from './language';
+import { openFindingsWarning, openVersionFindings, type OpenFindingsWarning } from './anonymisation';
 
 export const familyUnsharedMessage = 'That version has not been shared with the family';
 
@@ -43,17 +44,20 @@ export function findFamilyShare(db: AppDatabase, reviewId: string, shareId: stri
  * the chair is shown them and asked first (`confirmOpenFlags`); going ahead is audited
  * with their number.
  */
-export function shareWithFamily(db: AppDatabase, actor: Actor, reviewId: string, versionId: string, options: { confirmOpenFlags?: boolean } = {}, now = new Date()): Outcome<{ id: string }> | OpenFlagsWarning {
+export function shareWithFamily(db: AppDatabase, actor: Actor, reviewId: string, versionId: string, options: { confirmOpenFlags?: boolean; confirmOpenFindings?: boolean } = {}, now = new Date()): Outcome<{ id: string }> | OpenFlagsWarning | OpenFindingsWarning {
 	const version = db.select({ id: reportVersion.id }).from(reportVersion).where(and(eq(reportVersion.id, versionId), eq(reportVersion.reviewId, reviewId))).get();
 	if (!version) return refused(404, 'versionId', 'Choose a named version of the report');
 	const existing = db.select({ id: familyShare.id }).from(familyShare).where(and(eq(familyShare.reviewId, reviewId), eq(familyShare.versionId, versionId))).get();
 	if (existing) return refused(409, 'versionId', 'That version is already shared with the family');
 	const openFlags = openFlagsInVersion(db, reviewId, versionId) ?? [];
 	if (openFlags.length && !options.confirmOpenFlags) return openFlagsWarning(openFlags, 'share');
+	// Then possible identifiers (issue 16), before the family sees the words.
+	const openFindings = openVersionFindings(db, reviewId, versionId) ?? [];
+	if (openFindings.length && !options.confirmOpenFindings) return openFindingsWarning(openFindings, 'share');
 	const id = crypto.randomUUID();
 	db.transaction((tx) => {
 		tx.insert(familyShare).values({ id, reviewId, versionId, sharedBy: actor.userId, sharedAt: now }).run();
-		recordAudit(tx, { action: 'family.shared', actorUserId: actor.userId, reviewId, detail: { versionId, openFlags: openFlags.length }, ipAddress: actor.ipAddress, at: now });
+		recordAudit(tx, { action: 'family.shared', actorUserId: actor.userId, reviewId, detail: { versionId, openFlags: openFlags.length, openFindings: openFindings.length }, ipAddress: actor.ipAddress, at: now });
 	});
 	return { ok: true, value: { id } };
 }

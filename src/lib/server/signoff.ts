@@ -18,6 +18,7 @@ import { answerDispute, confirm, dispute, finalise, finaliseBlockers, initialSig
 import { accessEvents } from './access-events';
 import type { ReviewFacts } from '../domain/permissions';
 import { openFlagsInVersion, openFlagsWarning, type OpenFlagsWarning } from './language';
+import { openFindingsWarning, openVersionFindings, type OpenFindingsWarning } from './anonymisation';
 
 /** The hash of the words of a report document (current or a version), under today's section titles. */
 export function reportTextHash(db: AppDatabase, reviewId: string, doc: Y.Doc): string {
@@ -96,16 +97,19 @@ export function reviewFacts(db: AppDatabase, reviewId: string): ReviewFacts {
  * in that version the chair is shown them and asked first (`confirmOpenFlags`); going
  * ahead is recorded with their number, in the audit log and the sign-off record.
  */
-export function openSignoffRound(db: AppDatabase, actor: Actor, reviewId: string, versionId: string, options: { confirmOpenFlags?: boolean } = {}, now = new Date()): Outcome<null> | OpenFlagsWarning {
+export function openSignoffRound(db: AppDatabase, actor: Actor, reviewId: string, versionId: string, options: { confirmOpenFlags?: boolean; confirmOpenFindings?: boolean } = {}, now = new Date()): Outcome<null> | OpenFlagsWarning | OpenFindingsWarning {
 	const hash = versionTextHash(db, reviewId, versionId);
 	const openFlags = openFlagsInVersion(db, reviewId, versionId);
-	if (!hash || !openFlags) return refused(404, 'versionId', 'That version does not exist');
+	const openFindings = openVersionFindings(db, reviewId, versionId);
+	if (!hash || !openFlags || !openFindings) return refused(404, 'versionId', 'That version does not exist');
 	const version = { versionId, textHash: hash, ...(openFlags.length ? { openFlagsConfirmed: openFlags.length } : {}) };
 	const next = applied(openRound(loadSignoff(db, reviewId), version, now.toISOString()), 409);
 	if (!next.ok) return next;
 	if (openFlags.length && !options.confirmOpenFlags) return openFlagsWarning(openFlags, 'round');
+	// Then possible identifiers (issue 16): agencies' representatives must not see real names the register replaces.
+	if (openFindings.length && !options.confirmOpenFindings) return openFindingsWarning(openFindings, 'round');
 	// Each agency's representatives are asked to sign off this version (once per version).
-	commit(db, actor, reviewId, next.value, 'signoff.round_opened', { versionId, textHash: hash, openFlags: openFlags.length }, now, (tx) => {
+	commit(db, actor, reviewId, next.value, 'signoff.round_opened', { versionId, textHash: hash, openFlags: openFlags.length, openFindings: openFindings.length }, now, (tx) => {
 		for (const rep of agencyRepresentatives(tx, reviewId)) {
 			enqueueNotification(tx, { userId: rep.userId, reviewId, kind: 'signoff_requested', dedupeKey: `signoff_requested:${reviewId}:${versionId}:${rep.userId}`, link: `/reviews/${reviewId}/signoff/${rep.agencyId}` }, now);
 		}

@@ -1367,3 +1367,54 @@ export const agencySeniorManager = sqliteTable(
 	(table) => [primaryKey({ columns: [table.reviewId, table.userId] })]
 );
 export type AgencySeniorManagerRow = typeof agencySeniorManager.$inferSelect;
+
+/**
+ * The pseudonym register (issue 16): per review, each real name or identifier with the
+ * pseudonym that replaces it. Restricted: the chair writes; panel members and the
+ * moderator read; nobody else sees the real names through it.
+ */
+export const pseudonymEntry = sqliteTable(
+	'pseudonym_entry',
+	{
+		id: text().primaryKey(),
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		real: text().notNull(),
+		pseudonym: text().notNull(),
+		/** person | place | organisation | other */
+		kind: text().notNull(),
+		/** JSON array of other names: first name alone, nicknames, other spellings. */
+		aliases: text({ mode: 'json' }).$type<string[]>().notNull(),
+		/** For people: family | panel | real_name (the family asked for the real name to be used). */
+		choice: text(),
+		/** How it was chosen; for a real name used, who asked and when. */
+		note: text().notNull().default(''),
+		createdBy: text()
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt(),
+		updatedAt: integer({ mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('pseudonym_entry_review_idx').on(table.reviewId)]
+);
+export type PseudonymEntry = typeof pseudonymEntry.$inferSelect;
+
+/** A finding in the report someone recorded as "Not identifying", with the reason (issue 16). */
+export const anonymisationDismissal = sqliteTable(
+	'anonymisation_dismissal',
+	{
+		reviewId: text()
+			.notNull()
+			.references(() => review.id, { onDelete: 'cascade' }),
+		occurrenceKey: text().notNull(),
+		kind: text().notNull(),
+		sectionKey: text().notNull(),
+		reason: text().notNull(),
+		userId: text()
+			.notNull()
+			.references(() => user.id),
+		createdAt: createdAt()
+	},
+	(table) => [primaryKey({ columns: [table.reviewId, table.occurrenceKey] })]
+);

@@ -4,6 +4,8 @@ import { requireReviewAction, requireReviewOverview } from '$lib/server/guards';
 import { formText } from '$lib/server/forms';
 import { addSection, createVersion, listVersions, moveSection, renameSection, reportSections } from '$lib/server/report';
 import { addTerm, dismissFlag, dismissedKeys, reviewTerms } from '$lib/server/language';
+import { dismissFinding, dismissedFindingKeys, loadRegister } from '$lib/server/anonymisation';
+import { findingKinds, type FindingKind } from '$lib/domain/anonymisation';
 import { recordAudit } from '$lib/server/audit';
 import { recordReportVisit } from '$lib/server/report-changes';
 import { disagreementAppendix } from '$lib/server/signoff-record';
@@ -25,6 +27,9 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		sections: reportSections(locals.db, review.id),
 		terms: reviewTerms(locals.db, review.id),
 		dismissed: dismissedKeys(locals.db, review.id),
+		// The register only for roles that may read it: the marks would otherwise show its pseudonyms (issue 16).
+		register: can(membership, 'pseudonyms.read') ? loadRegister(locals.db, review.id) : null,
+		dismissedFindings: can(membership, 'pseudonyms.read') ? dismissedFindingKeys(locals.db, review.id) : [],
 		versions: listVersions(locals.db, review.id).map(({ id, name, createdAt, createdByName }) => ({ id, name, createdAt, createdByName })),
 		// A final report is read-only for everyone: the permission decision takes its stage (the websocket's too).
 		final: facts.reportStage === 'final',
@@ -88,6 +93,21 @@ export const actions: Actions = {
 		});
 		if (!outcome.ok) return fail(outcome.status, { action: 'dismissFlag', errors: outcome.errors });
 		return { action: 'dismissFlag' };
+	},
+
+	dismissFinding: async ({ locals, url, params, request }) => {
+		const { actor } = requireReviewAction(locals, url, params.reviewId, 'anonymisation.dismiss');
+		const form = await request.formData();
+		const kind = formText(form, 'kind');
+		if (!(findingKinds as string[]).includes(kind)) return fail(400, { action: 'dismissFinding', errors: [{ field: 'reason', message: 'Move into the marked words again and choose “Not identifying”' }] });
+		const outcome = dismissFinding(locals.db, actor, params.reviewId, {
+			occurrenceKey: formText(form, 'occurrenceKey'),
+			kind: kind as FindingKind,
+			sectionKey: sectionKey(form),
+			reason: formText(form, 'reason')
+		});
+		if (!outcome.ok) return fail(outcome.status, { action: 'dismissFinding', errors: outcome.errors });
+		return { action: 'dismissFinding' };
 	},
 
 	createVersion: async ({ locals, url, params, request }) => {

@@ -7,6 +7,7 @@ import { answerAgencyDispute, finaliseReport, openSignoffRound, recordFamilyNotS
 import { signoffRecord } from '$lib/server/signoff-record';
 import { listFamilyComments, listFamilyShares, shareWithFamily } from '$lib/server/family';
 import { isOpenFlagsWarning, openFlagsInCurrentReport, openFlagsWarning } from '$lib/server/language';
+import { isOpenFindingsWarning, openFindingsWarning, openReportFindings } from '$lib/server/anonymisation';
 import { can } from '$lib/domain/permissions';
 import { formatDateTime } from '$lib/domain/dates';
 import type { Outcome } from '$lib/server/actor';
@@ -34,6 +35,8 @@ async function chairStep(event: Parameters<Actions[string]>[0], action: string, 
 	const outcome = run(form, actor, agencies.map((a) => a.id));
 	// Not an error: the chair is shown the open language flags and asked to confirm.
 	if (isOpenFlagsWarning(outcome)) return fail(409, { action, openFlags: outcome.openFlags, versionId: formText(form, 'versionId'), errors: [] });
+	// Likewise the possible identifiers still open (issue 16), once the language flags are settled.
+	if (isOpenFindingsWarning(outcome)) return fail(409, { action, openFindings: outcome.openFindings.map(({ sectionTitle, finding }) => ({ sectionTitle, text: finding.text, kind: finding.kind, pseudonym: finding.pseudonym })), versionId: formText(form, 'versionId'), errors: [] });
 	if (!outcome.ok) return fail(outcome.status, { action, agencyId: formText(form, 'agencyId'), errors: outcome.errors.map((e) => ({ ...e, field: e.field === 'signoff' ? `${action}-form` : `${action}-${e.field}` })) });
 	return { action, done: true };
 }
@@ -43,15 +46,18 @@ export const actions: Actions = {
 		chairStep(event, 'openRound', (form, actor) => {
 			let versionId = formText(form, 'versionId');
 			const confirmOpenFlags = formText(form, 'confirmOpenFlags') === 'yes';
+			const confirmOpenFindings = formText(form, 'confirmOpenFindings') === 'yes';
 			if (versionId === 'now' || !versionId) {
 				// Asked before the text is named, so answering "not yet" leaves no stray version behind.
 				const openFlags = openFlagsInCurrentReport(event.locals.db, event.params.reviewId);
 				if (openFlags.length && !confirmOpenFlags) return openFlagsWarning(openFlags, 'round');
+				const openFindings = openReportFindings(event.locals.db, event.params.reviewId);
+				if (openFindings.length && !confirmOpenFindings) return openFindingsWarning(openFindings, 'round');
 				const named = createVersion(event.locals.db, actor, event.params.reviewId, `Sign-off text, ${formatDateTime(new Date())}`);
 				if (!named.ok) return named;
 				versionId = named.value.id;
 			}
-			return openSignoffRound(event.locals.db, actor, event.params.reviewId, versionId, { confirmOpenFlags });
+			return openSignoffRound(event.locals.db, actor, event.params.reviewId, versionId, { confirmOpenFlags, confirmOpenFindings });
 		}),
 	answer: (event) =>
 		chairStep(event, 'answer', (form, actor) =>
@@ -59,7 +65,7 @@ export const actions: Actions = {
 		),
 	familyNotSeen: (event) => chairStep(event, 'familyNotSeen', (form, actor) => recordFamilyNotSeen(event.locals.db, actor, event.params.reviewId, formText(form, 'reason'))),
 	share: (event) =>
-		chairStep(event, 'share', (form, actor) => shareWithFamily(event.locals.db, actor, event.params.reviewId, formText(form, 'versionId'), { confirmOpenFlags: formText(form, 'confirmOpenFlags') === 'yes' })),
+		chairStep(event, 'share', (form, actor) => shareWithFamily(event.locals.db, actor, event.params.reviewId, formText(form, 'versionId'), { confirmOpenFlags: formText(form, 'confirmOpenFlags') === 'yes', confirmOpenFindings: formText(form, 'confirmOpenFindings') === 'yes' })),
 	finalise: (event) => chairStep(event, 'finalise', (_form, actor, agencyIds) => finaliseReport(event.locals.db, actor, event.params.reviewId, agencyIds)),
 	reopen: (event) => chairStep(event, 'reopen', (form, actor) => reopenReport(event.locals.db, actor, event.params.reviewId, formText(form, 'reason')))
 };
