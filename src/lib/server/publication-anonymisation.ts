@@ -1,25 +1,29 @@
 /**
- * The one place the publication pack meets anonymisation (issue 16, built in parallel).
- * Until that issue lands there is no pseudonym register, so the publication edition is
- * refused and the readiness check for identifier findings says it cannot tell yet.
- *
- * To wire it at merge, replace the body of `publicationAnonymiser` with:
- *
- *   const register = loadRegister(db, reviewId);            // server/anonymisation.ts
- *   return { available: true, apply: (text) => applyPseudonyms(text, register),  // domain/anonymisation.ts
- *            openFindings: openReportFindings(db, reviewId).length };
- *
- * (`openFindings` is a count; adjust if `openReportFindings` already returns one.)
- * Nothing else in the publication pack changes: the Word builder takes `apply` as its
- * text transform, and the export and readiness checks read `openFindings`.
+ * The one place the publication pack meets anonymisation (issue 16): the publication
+ * edition's words pass through the review's pseudonym register, and the count of open
+ * identifier findings feeds the readiness check and the export's refusal.
  */
 import type { AppDatabase } from './db/client';
+import { applyPseudonyms, createScanner } from '../domain/anonymisation';
+import { loadRegister, openReportFindings, openVersionFindings } from './anonymisation';
 
 export type PublicationAnonymiser = { available: false } | { available: true; apply(text: string): string; openFindings: number };
 
+/** Kept for a deployment that turns the register off; today the register is always there. */
 export const registerUnavailableMessage = 'The publication edition needs the pseudonym register, which is not available yet.';
 
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
 export function publicationAnonymiser(db: AppDatabase, reviewId: string): PublicationAnonymiser {
-	return { available: false };
+	const register = loadRegister(db, reviewId);
+	// Compiled once per export: the Word builder calls `apply` on every run of text.
+	const scanner = createScanner(register);
+	return {
+		available: true,
+		apply: (text) => applyPseudonyms(text, register, scanner),
+		openFindings: openReportFindings(db, reviewId).length
+	};
+}
+
+/** Open findings in the named version being exported (the live report's are the readiness check's). */
+export function openFindingsInExportedVersion(db: AppDatabase, reviewId: string, versionId: string | null): number {
+	return versionId ? (openVersionFindings(db, reviewId, versionId)?.length ?? 0) : openReportFindings(db, reviewId).length;
 }

@@ -21,7 +21,7 @@ import { loadIntegratedChronology } from './chronology';
 import { glossaryFor } from './glossary';
 import { readinessChecks, reportWords } from './readiness';
 import { protectiveMarking, markingForFileName } from './config';
-import { publicationAnonymiser, registerUnavailableMessage } from './publication-anonymisation';
+import { openFindingsInExportedVersion, publicationAnonymiser, registerUnavailableMessage } from './publication-anonymisation';
 import { actionPlanSections } from './publication-action-plan';
 import { convertDocxToPdf, PdfConversionError } from './pdf-conversion';
 import { publicationDocx, type CitationNote, type PublicationModel, type PublicationSection } from './publication-docx';
@@ -73,7 +73,7 @@ export type ExportOutcome =
 	/** 409 carries `reasons`: everything that stands in the way, not only the first. */
 	| { ok: false; status: 404 | 409 | 500 | 503 | 504; message: string; reasons?: string[] };
 
-interface ChosenVersion {
+export interface ChosenVersion {
 	id: string | null;
 	name: string;
 	doc: Y.Doc;
@@ -99,6 +99,8 @@ export function publicationRefusals(db: AppDatabase, reviewId: string, versionId
 	if (loadSignoff(db, reviewId).stage !== 'final') reasons.push('The report is not final: the publication edition is made only from the final report.');
 	const flags = versionId ? (openFlagsInVersion(db, reviewId, versionId) ?? []) : openFlagsInCurrentReport(db, reviewId);
 	if (flags.length) reasons.push(`${flags.length} language ${flags.length === 1 ? 'flag is' : 'flags are'} still open in this version.`);
+	const findings = openFindingsInExportedVersion(db, reviewId, versionId);
+	if (findings) reasons.push(`${findings} possible ${findings === 1 ? 'identifier is' : 'identifiers are'} still open in this version: replace ${findings === 1 ? 'it' : 'them'} with the pseudonym or mark ${findings === 1 ? 'it' : 'them'} "Not identifying" in the report.`);
 	for (const check of readinessChecks(db, reviewId, now)) {
 		if (check.status === 'not_met' && !reasons.includes(check.detail)) reasons.push(`${check.label}: ${check.detail}`);
 	}
