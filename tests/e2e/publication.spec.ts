@@ -12,7 +12,7 @@ test('the chair downloads the restricted Word export, attests a check and adds a
 
 	// The publication edition is not open yet, and the page says why.
 	await expect(page.getByLabel('Publication edition')).toHaveCount(0);
-	await expect(page.getByTestId('publication-refusals')).toContainText('The publication edition needs the pseudonym register, which is not available yet.');
+	await expect(page.getByTestId('publication-refusals')).toContainText('The report is not final');
 
 	const download = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Download' }).click();

@@ -28,6 +28,23 @@ afterAll(async () => {
 
 const register = () => `/api/reviews/${reviewId}/pseudonyms`;
 
+describe('"Not identifying"', () => {
+	it('is recorded with its reason, audited without it (it quotes the words found), and refuses keys that are not ours', async () => {
+		const path = `/api/reviews/${reviewId}/anonymisation/dismissals`;
+		const reason = 'Castleford Road here is the name of a bus route, not where anyone lived.';
+		expect((await chair.request('POST', path, { occurrenceKey: 'analysis:abc123', kind: 'address', sectionKey: 'analysis', reason })).status).toBe(201);
+		expect((await chair.request('POST', path, { occurrenceKey: '', kind: 'address', sectionKey: 'analysis', reason })).status).toBe(400);
+		expect((await police.request('POST', path, { occurrenceKey: 'analysis:abc124', kind: 'address', sectionKey: 'analysis', reason })).status).toBe(403);
+		const db = new Database(server.databasePath, { readonly: true });
+		const audit = db.prepare("select detail from audit_event where action = 'anonymisation.finding_dismissed'").all() as { detail: string }[];
+		const stored = db.prepare('select reason from anonymisation_dismissal').all() as { reason: string }[];
+		db.close();
+		expect(audit).toHaveLength(1);
+		expect(audit[0].detail).not.toContain('Castleford');
+		expect(stored.map((row) => row.reason)).toEqual([reason]);
+	});
+});
+
 describe('the pseudonym register', () => {
 	it('the chair adds, changes and removes entries; each change is audited without the real name', async () => {
 		const created = await chair.request('POST', register(), { real: 'Mark Taylor', pseudonym: 'Adult B', kind: 'person', aliases: ['Marky'], choice: 'panel' });

@@ -147,6 +147,9 @@ export const removedKindLabels: Record<string, string> = {
 	documentLinks: 'links to uploaded documents',
 	imrComments: 'the panel’s questions on IMRs',
 	informationRequests: 'information requests and the agencies’ answers',
+	notificationSummaries: 'the notification’s summary of the case (its date and who notified are kept)',
+	decisionReasons: 'the reasons given for the decision whether to review (the decision and its date are kept)',
+	independenceStatements: 'the words of declarations of independence (who declared, and when, are kept)',
 	uploadedFiles: 'uploaded files (documents, evidence, letters)'
 };
 

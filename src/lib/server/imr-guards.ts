@@ -21,7 +21,7 @@ function accessOf(locals: App.Locals, reviewId: string, agencyId: string, member
 	return { access: documentAccess(membership, { kind: 'imr', reviewId, agencyId }, { ...facts, imrStatus: status }), status };
 }
 
-/** Guests hold no `review.read`: for IMRs they are told nothing exists (404), not that they are refused. */
+/** Guests and the family advocate hold no `chronology.read` (the gate here, which also ends with the material under retention): for IMRs they are told nothing exists (404), not that they are refused. */
 function readsNoImrs(locals: App.Locals, reviewId: string): boolean {
 	const membership = locals.user ? findMembership(locals.db, reviewId, locals.user.id) : null;
 	return membership !== null && !imrReaders.includes(membership.role);
@@ -32,7 +32,7 @@ const imrReaders: string[] = ['chair', 'panel_member', 'agency_rep', 'moderator'
 /** The caller's access to one IMR through the API; 404 when they may not see it. */
 export function apiImrAccess(locals: App.Locals, reviewId: string, agencyId: string) {
 	if (readsNoImrs(locals, reviewId)) throw new ApiError(404, imrNotFoundMessage);
-	const found = apiReviewAccess(locals, reviewId, 'review.read');
+	const found = apiReviewAccess(locals, reviewId, 'chronology.read');
 	const { access, status } = accessOf(locals, reviewId, agencyId, found.membership, found.facts);
 	if (access === 'none') throw new ApiError(404, imrNotFoundMessage);
 	return { ...found, access, status };
@@ -41,7 +41,7 @@ export function apiImrAccess(locals: App.Locals, reviewId: string, agencyId: str
 /** The same for a page. */
 export function requireImrAccess(locals: App.Locals, url: URL, reviewId: string, agencyId: string) {
 	if (readsNoImrs(locals, reviewId)) error(404, imrNotFoundMessage);
-	const found = requireReviewAction(locals, url, reviewId, 'review.read');
+	const found = requireReviewAction(locals, url, reviewId, 'chronology.read');
 	const { access, status } = accessOf(locals, reviewId, agencyId, found.membership, found.facts);
 	if (access === 'none') error(404, imrNotFoundMessage);
 	return { ...found, access, status };
@@ -50,5 +50,5 @@ export function requireImrAccess(locals: App.Locals, url: URL, reviewId: string,
 /** The IMR list's readers: those who read chronologies. The family advocate and guests get the review's 404. */
 export function apiImrListAccess(locals: App.Locals, reviewId: string) {
 	if (readsNoImrs(locals, reviewId)) throw new ApiError(404, reviewNotFoundMessage);
-	return apiReviewAccess(locals, reviewId, 'review.read');
+	return apiReviewAccess(locals, reviewId, 'chronology.read');
 }

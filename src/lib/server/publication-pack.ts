@@ -151,8 +151,8 @@ export async function exportPublication(db: AppDatabase, actor: Actor, reviewId:
 	const version = chooseVersion(db, reviewId, request.versionId);
 	if (!version) return { ok: false, status: 404, message: 'That version does not exist in this review' };
 	let bytes: Buffer;
+	let transform: ((text: string) => string) | undefined;
 	try {
-		let transform: ((text: string) => string) | undefined;
 		if (request.edition === 'publication') {
 			const reasons = publicationRefusals(db, reviewId, version.id, now);
 			if (reasons.length) {
@@ -172,7 +172,8 @@ export async function exportPublication(db: AppDatabase, actor: Actor, reviewId:
 		version.doc.destroy();
 	}
 	const sha256 = createHash('sha256').update(bytes).digest('hex');
-	const fileName = [safeFileNamePart(overview.review.title), request.document, request.edition, ...(request.edition === 'restricted' ? [markingForFileName(protectiveMarking())] : [])].join('-') + `.${request.format}`;
+	// The review's title is a pseudonym from the start; the register still applies, as to every word published.
+	const fileName = [safeFileNamePart(transform ? transform(overview.review.title) : overview.review.title), request.document, request.edition, ...(request.edition === 'restricted' ? [markingForFileName(protectiveMarking())] : [])].join('-') + `.${request.format}`;
 	db.transaction((tx) => {
 		tx.insert(publicationExport)
 			.values({ id: randomUUID(), reviewId, document: request.document, format: request.format, edition: request.edition, versionId: version.id, versionName: version.name, sha256, byteSize: bytes.length, exportedBy: actor.userId, exportedAt: now })

@@ -54,6 +54,9 @@ import {
 	enquiryAnswer,
 	termsAgreement,
 	documentLink,
+	reviewNotification,
+	reviewDecision,
+	independenceDeclaration,
 	reviewRetention,
 	user,
 	type ReviewDeletion,
@@ -197,6 +200,11 @@ const workingMaterial: [kind: string, remove: Removal][] = [
 	// The journey to publication stays on record; only its link to the panel's letter (a file, removed below) goes.
 	['qaLetterLinks', (tx, reviewId) => tx.update(submissionStep).set({ fileId: null }).where(and(eq(submissionStep.reviewId, reviewId), sql`${submissionStep.fileId} is not null`)).run().changes],
 	['earlyLearning', (tx, reviewId) => tx.delete(earlyLearning).where(eq(earlyLearning.reviewId, reviewId)).run().changes],
+	// The notification, the decision and the declarations stay as the record of the process (who,
+	// when, which way); their words about the case are working material and go with it.
+	['notificationSummaries', (tx, reviewId) => tx.update(reviewNotification).set({ summary: '' }).where(and(eq(reviewNotification.reviewId, reviewId), ne(reviewNotification.summary, ''))).run().changes],
+	['decisionReasons', (tx, reviewId) => tx.update(reviewDecision).set({ reasons: '' }).where(and(eq(reviewDecision.reviewId, reviewId), ne(reviewDecision.reasons, ''))).run().changes],
+	['independenceStatements', (tx, reviewId) => tx.update(independenceDeclaration).set({ statement: '' }).where(and(eq(independenceDeclaration.reviewId, reviewId), ne(independenceDeclaration.statement, ''))).run().changes],
 	// The agreement keeps the terms' text as agreed: working material like the document itself.
 	['termsAgreements', (tx, reviewId) => tx.delete(termsAgreement).where(eq(termsAgreement.reviewId, reviewId)).run().changes],
 	['enquiryAnswers', (tx, reviewId) => tx.delete(enquiryAnswer).where(eq(enquiryAnswer.reviewId, reviewId)).run().changes],

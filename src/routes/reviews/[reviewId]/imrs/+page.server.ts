@@ -9,7 +9,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 	// The family advocate and guests never see IMRs, not even that they exist.
 	const member = locals.user ? findMembership(locals.db, params.reviewId, locals.user.id) : null;
 	if (member && !['chair', 'panel_member', 'agency_rep', 'moderator', 'observer'].includes(member.role)) error(404, reviewNotFoundMessage);
-	const { membership, facts } = requireReviewAction(locals, url, params.reviewId, 'review.read');
+	const { membership, facts } = requireReviewAction(locals, url, params.reviewId, 'chronology.read');
 	const overview = requireReviewOverview(locals.db, params.reviewId);
 	const names = new Map(overview.agencies.map((agency) => [agency.id, agency.name]));
 	return {

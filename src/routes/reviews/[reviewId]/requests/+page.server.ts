@@ -10,7 +10,7 @@ import type { FieldError } from '$lib/domain/validation';
 const requestedItems: RequestedItem[] = ['chronology', 'imr', 'short_report'];
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
-	const { membership } = requireReviewAction(locals, url, params.reviewId, 'review.read');
+	const { membership } = requireReviewAction(locals, url, params.reviewId, 'chronology.read');
 	const chair = can(membership, 'requests.manage');
 	const ownAgencyId = membership.role === 'agency_rep' ? membership.agencyId : null;
 	if (!chair && !ownAgencyId) error(403, 'Your role in this review does not allow this');

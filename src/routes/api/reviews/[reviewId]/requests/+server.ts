@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
 
 /** Per agency: what was asked, what came back, what is late. The chair sees all; a representative their own agency's. */
 export const GET: RequestHandler = endpoint(({ locals, params }) => {
-	const { membership } = apiReviewAccess(locals, params.reviewId, 'review.read');
+	const { membership } = apiReviewAccess(locals, params.reviewId, 'chronology.read');
 	const all = listInformationRequests(locals.db, params.reviewId);
 	const visible = can(membership, 'requests.manage') ? all : all.filter((request) => can(membership, 'requests.answer', { agencyId: request.agencyId }));
 	return json(visible, { headers: { 'cache-control': 'no-store' } });

@@ -15,7 +15,7 @@ const answer = z.discriminatedUnion('answer', [
  * `contact`, or later `provided` for a chronology or short report that is complete.
  */
 export const POST: RequestHandler = endpoint(async ({ locals, params, request }) => {
-	apiReviewAccess(locals, params.reviewId, 'review.read');
+	apiReviewAccess(locals, params.reviewId, 'chronology.read');
 	const input = await readJson(request, answer);
 	apiReviewAccess(locals, params.reviewId, 'requests.answer', { agencyId: params.agencyId });
 	const actor = actorOf(locals);
