@@ -2,7 +2,7 @@
  * The publication pack's Word file (issue 17): a report built from the report's
  * ProseMirror JSON (collab/report-content.ts), with a title page, a contents list
  * written as text (a TOC field shows blank in some readers until refreshed),
- * the sections in order, chronology citations as footnotes, a glossary, the appendix
+ * the sections in order, chronology and IMR citations as footnotes, a glossary, the appendix
  * of areas of disagreement, page numbers and, for the restricted edition, the
  * protective marking in the header and footer of every page.
  *
@@ -31,6 +31,7 @@ import {
 	type FileChild
 } from 'docx';
 import type { RichNode } from '../domain/report-passages';
+import { imrHeadings } from '../domain/imrs';
 
 export interface PublicationSection {
 	title: string;
@@ -65,6 +66,8 @@ export interface PublicationModel {
 	marking: string | null;
 	sections: PublicationSection[];
 	citations: ReadonlyMap<string, CitationNote>;
+	/** The review's agencies by id, for IMR citations' footnotes (an agency removed since falls back to the citation's label). */
+	agencyNames?: ReadonlyMap<string, string>;
 	glossary: GlossaryLine[];
 	/** Null leaves the appendix out (the action plan has none). */
 	disagreements: { agencies: DisagreementLine[]; family: { versionName: string; body: string }[] } | null;
@@ -80,6 +83,32 @@ export function citationFootnoteText(note: CitationNote | undefined, label: stri
 	if (note?.kind === 'entry') return `${note.date}, ${note.agencyName}`;
 	// A citation to an entry removed since is shown as such, never dropped (issue 17, bad input).
 	return label.trim() ? `A chronology entry since removed (cited as “${label.trim()}”)` : 'A chronology entry since removed';
+}
+
+/**
+ * The words of an IMR citation's footnote: "IMR of Northmoor Police, section ‘Good practice’".
+ * Only the agency and the IMR's heading: the cited words stay in the IMR, which is never
+ * published. An agency or heading unknown now keeps the label it was cited by.
+ */
+export function imrCitationFootnoteText(agencyName: string | undefined, sectionKey: string, label: string): string {
+	const heading = imrHeadings.find((h) => h.key === sectionKey)?.title;
+	if (agencyName && heading) return `IMR of ${agencyName}, section ‘${heading}’`;
+	if (agencyName) return `IMR of ${agencyName}`;
+	return label.trim() ? `An IMR passage (cited as “${label.trim()}”)` : 'An IMR passage';
+}
+
+/**
+ * For the print view: each IMR citation labelled as its footnote reads, with the cited words
+ * dropped (the IMR is not for every reader of the report). Other nodes are kept as they are.
+ */
+export function nameImrCitations(nodes: RichNode[], agencyNames: ReadonlyMap<string, string>): RichNode[] {
+	return nodes.map((node) => {
+		if (node.type === 'imrCitation') {
+			const attr = (name: string) => (typeof node.attrs?.[name] === 'string' ? (node.attrs[name] as string) : '');
+			return { type: 'imrCitation', attrs: { agencyId: attr('agencyId'), sectionKey: attr('sectionKey'), quote: '', label: imrCitationFootnoteText(agencyNames.get(attr('agencyId')), attr('sectionKey'), attr('label')) } };
+		}
+		return node.content ? { ...node, content: nameImrCitations(node.content, agencyNames) } : node;
+	});
 }
 
 interface Context {
@@ -132,6 +161,10 @@ function inlineChildren(nodes: RichNode[] | undefined, context: Context, inherit
 			const entryId = typeof node.attrs?.entryId === 'string' ? node.attrs.entryId : '';
 			const label = typeof node.attrs?.label === 'string' ? node.attrs.label : '';
 			const words = citationFootnoteText(context.model.citations.get(entryId), label);
+			children.push(new FootnoteReferenceRun({ children: [new Paragraph({ children: [new TextRun(context.t(words))] })] }));
+		} else if (node.type === 'imrCitation') {
+			const attr = (name: string) => (typeof node.attrs?.[name] === 'string' ? (node.attrs[name] as string) : '');
+			const words = imrCitationFootnoteText(context.model.agencyNames?.get(attr('agencyId')), attr('sectionKey'), attr('label'));
 			children.push(new FootnoteReferenceRun({ children: [new Paragraph({ children: [new TextRun(context.t(words))] })] }));
 		} else if (node.content) {
 			children.push(...inlineChildren(node.content, context, styleOf(node, inherited)));

@@ -133,6 +133,7 @@ export function publicationModel(db: AppDatabase, reviewId: string, document: Ex
 		marking,
 		sections,
 		citations: citationNotes(entries),
+		agencyNames: new Map(overview.agencies.map((agency) => [agency.id, agency.name])),
 		glossary,
 		disagreements: appendix ? { agencies: appendix.agencies, family: appendix.family } : null,
 		transform
