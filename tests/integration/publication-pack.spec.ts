@@ -94,7 +94,12 @@ describe('exporting the publication pack', () => {
 					// A citation's footnote: "<date>, <agency>".
 					expect(text).toMatch(/\d{1,2} [A-Z][a-z]+ \d{4}, Northmoor/);
 				}
-				if (document === 'action-plan') expect(text).toContain('Northmoor IDVA Service');
+				if (document === 'action-plan') {
+					// The tracked plan's action and its lead agency; a cell's words may wrap between other columns' words in the text read back.
+					expect(text).toContain('Rewrite the contact policy and brief every IDVA on it.');
+					expect(text).toMatch(/Northmoor IDVA\b/);
+					expect(text).not.toMatch(/Northmoo r/);
+				}
 				const audits = query<{ detail: string }>("select detail from audit_event where action = 'report.exported' and review_id = ?", reviewId);
 				expect(audits.some((row) => JSON.parse(row.detail).sha256 === sha256)).toBe(true);
 				expect(query('select 1 from publication_export where sha256 = ?', sha256)).toHaveLength(1);
@@ -233,7 +238,9 @@ describe('the readiness checklist', () => {
 		const members = ((await (await chair.request('GET', `/api/reviews/${reviewId}`)).json()) as { members: { userId: string; role: string }[] }).members;
 		const chairId = members.find((member) => member.role === 'chair')!.userId;
 		const actionId = plan.recommendations[0].actions[0].id;
-		expect((await chair.request('PATCH', `/api/reviews/${reviewId}/action-plan/actions/${actionId}`, { ownerUserId: chairId })).status).toBe(200);
+		// Its date has passed, and a changed draft may not keep a date before today.
+		const inSixtyDays = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+		expect((await chair.request('PATCH', `/api/reviews/${reviewId}/action-plan/actions/${actionId}`, { ownerUserId: chairId, targetDate: inSixtyDays })).status).toBe(200);
 		expect(await checkOf('action_plan')).toMatchObject({ status: 'met', detail: 'The recommendation has an action with an owner and a target date.' });
 		const still = await chair.request('GET', exportPath({ document: 'action-plan', format: 'docx', edition: 'publication' }));
 		expect(still.status).toBe(409);

@@ -134,4 +134,12 @@ describe('the publication Word file', () => {
 		expect(named[0].content?.[1]).toEqual({ type: 'imrCitation', attrs: { agencyId: 'agency-police', sectionKey: 'good_practice', quote: '', label: 'IMR of Northmoor Police, section ‘Good practice’' } });
 		expect(named[0].content?.[0]).toEqual(text('See '));
 	});
+
+	it('turns the pages sideways when asked (the action plan’s seven columns), and only then', async () => {
+		const size = (xml: string) => /<w:pgSz w:w="(\d+)" w:h="(\d+)"/.exec(xml)!.slice(1).map(Number);
+		const [width, height] = size((await parts(model({ landscape: true })))['word/document.xml']);
+		expect(width).toBeGreaterThan(height);
+		const [uprightWidth, uprightHeight] = size((await parts(model()))['word/document.xml']);
+		expect(uprightWidth).toBeLessThan(uprightHeight);
+	});
 });

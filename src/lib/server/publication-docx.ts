@@ -21,6 +21,7 @@ import {
 	LevelFormat,
 	Packer,
 	PageNumber,
+	PageOrientation,
 	Paragraph,
 	Table,
 	TableCell,
@@ -73,6 +74,8 @@ export interface PublicationModel {
 	disagreements: { agencies: DisagreementLine[]; family: { versionName: string; body: string }[] } | null;
 	/** Applied to every word the reader sees (the pseudonym register, for publication). */
 	transform?: (text: string) => string;
+	/** Pages turned sideways: the action plan's seven columns are unreadable on an upright A4 page. */
+	landscape?: boolean;
 }
 
 const orderedListReference = 'report-ordered-list';
@@ -357,7 +360,14 @@ export function buildPublicationDocument(model: PublicationModel): Document {
 				}
 			]
 		},
-		sections: [{ headers: { default: pageHeader(model.marking) }, footers: { default: pageFooter(model.marking) }, children: body }]
+		sections: [
+			{
+				properties: model.landscape ? { page: { size: { orientation: PageOrientation.LANDSCAPE } } } : {},
+				headers: { default: pageHeader(model.marking) },
+				footers: { default: pageFooter(model.marking) },
+				children: body
+			}
+		]
 	});
 }
 

@@ -148,7 +148,8 @@ export function publicationModel(db: AppDatabase, reviewId: string, document: Ex
 		agencyNames: new Map(overview.agencies.map((agency) => [agency.id, agency.name])),
 		glossary,
 		disagreements: appendix ? { agencies: appendix.agencies, family: appendix.family } : null,
-		transform
+		transform,
+		landscape: document === 'action-plan'
 	};
 }
 
