@@ -23,7 +23,9 @@ async function main(): Promise<void> {
 	const host = process.env.HOST || '127.0.0.1';
 	// adapter-node reads ORIGIN when its handler loads, so settle it first.
 	process.env.ORIGIN ||= `http://localhost:${port}`;
-	// Chronology uploads may be up to 5 MB (spreadsheet-reader.ts); adapter-node's default is 512 KB.
+	// Uploads may be up to 5 MB (chronology imports, spreadsheet-reader.ts; every other file,
+	// maxFileBytes in review-files.ts), with room for the form's other fields; adapter-node's
+	// default is 512 KB. Raise this and those together.
 	process.env.BODY_SIZE_LIMIT ||= '6M';
 
 	// Opening the database applies any pending migrations before a request is served.

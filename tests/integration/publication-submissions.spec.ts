@@ -69,6 +69,23 @@ describe('the journey to publication', () => {
 		expect(count('select count(*) as n from submission_step where kind = ?', 'qa_letter_received')).toBe(0);
 	});
 
+	it('answers a 5.5 MB letter, and one over the server’s body limit, with “larger than 5 MB” rather than a bare 413, storing nothing', async () => {
+		const before = count('select count(*) as n from review_file');
+		const pdfStart = new TextEncoder().encode('%PDF-1.4\n');
+		const large = new Uint8Array(5.5 * 1024 * 1024);
+		large.set(pdfStart);
+		const result = await recordStep(chair, { kind: 'qa_letter_received', ...dateFields('occurredOn') }, { name: 'QA letter.pdf', bytes: large, type: 'application/pdf' });
+		expect(result).toMatchObject({ type: 'failure', status: 400 });
+		expect(result.data?.errors).toEqual([{ field: 'letter', message: 'The file is larger than 5 MB.' }]);
+		const huge = new Uint8Array(7 * 1024 * 1024);
+		huge.set(pdfStart);
+		const overLimit = await recordStep(chair, { kind: 'qa_letter_received', ...dateFields('occurredOn') }, { name: 'QA letter.pdf', bytes: huge, type: 'application/pdf' });
+		expect(overLimit).toMatchObject({ type: 'failure', status: 413 });
+		expect(overLimit.data?.errors).toEqual([{ field: 'letter', message: 'The file is larger than 5 MB.' }]);
+		expect(count('select count(*) as n from review_file')).toBe(before);
+		expect(count('select count(*) as n from submission_step where kind = ?', 'qa_letter_received')).toBe(0);
+	});
+
 	it('stores the panel’s letter as a restricted PDF the chair alone can download, and audits the download', async () => {
 		const pdf = new Uint8Array(await (await chair.request('GET', `/api/reviews/${reviewId}/export?format=pdf&document=executive-summary`)).arrayBuffer());
 		const result = await recordStep(chair, { kind: 'qa_letter_received', ...dateFields('occurredOn') }, { name: 'QA panel letter.pdf', bytes: pdf, type: 'application/pdf' });

@@ -19,12 +19,6 @@ export function isDocumentLinkKind(value: unknown): value is DocumentLinkKind {
 /** The kinds of file a review's documents accept (names as review-files.ts knows them). */
 export const documentFileKinds = ['pdf', 'docx', 'odt', 'xlsx', 'png', 'jpg'] as const;
 
-/**
- * 5 MB: under the server's request body limit (BODY_SIZE_LIMIT, 6M by default), so a file
- * too large gets this plain refusal rather than a bare 413. Raise both together.
- */
-export const maxDocumentBytes = 5 * 1024 * 1024;
-
 /** "1.2 MB", "340 KB": sizes as people read them. */
 export function formatFileSize(bytes: number): string {
 	if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;

@@ -7,17 +7,16 @@ import type { AppDatabase } from './db/client';
 import { applyPseudonyms, createScanner } from '../domain/anonymisation';
 import { loadRegister, openReportFindings, openVersionFindings } from './anonymisation';
 
-export type PublicationAnonymiser = { available: false } | { available: true; apply(text: string): string; openFindings: number };
-
-/** Kept for a deployment that turns the register off; today the register is always there. */
-export const registerUnavailableMessage = 'The publication edition needs the pseudonym register, which is not available yet.';
+export interface PublicationAnonymiser {
+	apply(text: string): string;
+	openFindings: number;
+}
 
 export function publicationAnonymiser(db: AppDatabase, reviewId: string): PublicationAnonymiser {
 	const register = loadRegister(db, reviewId);
 	// Compiled once per export: the Word builder calls `apply` on every run of text.
 	const scanner = createScanner(register);
 	return {
-		available: true,
 		apply: (text) => applyPseudonyms(text, register, scanner),
 		openFindings: openReportFindings(db, reviewId).length
 	};

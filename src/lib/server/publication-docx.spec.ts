@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
-import { citationFootnoteText, columnWidths, contentsOf, publicationDocx, type PublicationModel } from './publication-docx';
+import { citationFootnoteText, columnWidths, contentsOf, imrCitationFootnoteText, nameImrCitations, publicationDocx, type PublicationModel } from './publication-docx';
 import type { RichNode } from '../domain/report-passages';
 
 const text = (words: string, marks?: RichNode['marks']): RichNode => ({ type: 'text', text: words, ...(marks ? { marks } : {}) });
@@ -105,6 +105,42 @@ describe('the publication Word file', () => {
 
 	it('describes a citation without a label to a removed entry', () => {
 		expect(citationFootnoteText(undefined, '')).toBe('A chronology entry since removed');
+	});
+
+	it('puts an IMR citation in a footnote naming the agency and the IMR’s section, never its words', async () => {
+		const imr = (agencyId: string, sectionKey: string, label: string): RichNode => ({ type: 'imrCitation', attrs: { agencyId, sectionKey, quote: 'The officer did not complete a DASH.', label } });
+		const files = await parts(
+			model({
+				sections: [{ title: 'Analysis', blocks: [paragraph(text('The police found '), imr('agency-police', 'analysis', 'IMR, Northmoor Police: Analysis'), text(' and '), imr('agency-gone', 'lessons', 'IMR, Housing: Lessons learned'))] }],
+				agencyNames: new Map([['agency-police', 'Northmoor Police']])
+			})
+		);
+		expect(files['word/document.xml'].match(/<w:footnoteReference /g)).toHaveLength(2);
+		const footnotes = files['word/footnotes.xml'];
+		expect(footnotes).toContain('IMR of Northmoor Police, section ‘Analysis against the key lines of enquiry’');
+		expect(footnotes).toContain('An IMR passage (cited as “IMR, Housing: Lessons learned”)');
+		expect(files['word/document.xml']).not.toContain('did not complete a DASH');
+		expect(footnotes).not.toContain('did not complete a DASH');
+	});
+
+	it('describes an IMR citation whose section or label is unknown, without failing', () => {
+		expect(imrCitationFootnoteText('Northmoor Police', 'no-such-section', '')).toBe('IMR of Northmoor Police');
+		expect(imrCitationFootnoteText(undefined, '', '')).toBe('An IMR passage');
+	});
+
+	it('labels IMR citations for the print view as the footnotes read, without the cited words', () => {
+		const blocks: RichNode[] = [paragraph(text('See '), { type: 'imrCitation', attrs: { agencyId: 'agency-police', sectionKey: 'good_practice', quote: 'Secret words', label: 'IMR, Northmoor Police: Good practice' } })];
+		const named = nameImrCitations(blocks, new Map([['agency-police', 'Northmoor Police']]));
+		expect(named[0].content?.[1]).toEqual({ type: 'imrCitation', attrs: { agencyId: 'agency-police', sectionKey: 'good_practice', quote: '', label: 'IMR of Northmoor Police, section ‘Good practice’' } });
+		expect(named[0].content?.[0]).toEqual(text('See '));
+	});
+
+	it('turns the pages sideways when asked (the action plan’s seven columns), and only then', async () => {
+		const size = (xml: string) => /<w:pgSz w:w="(\d+)" w:h="(\d+)"/.exec(xml)!.slice(1).map(Number);
+		const [width, height] = size((await parts(model({ landscape: true })))['word/document.xml']);
+		expect(width).toBeGreaterThan(height);
+		const [uprightWidth, uprightHeight] = size((await parts(model()))['word/document.xml']);
+		expect(uprightWidth).toBeLessThan(uprightHeight);
 	});
 });
 

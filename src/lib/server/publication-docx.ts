@@ -2,7 +2,7 @@
  * The publication pack's Word file (issue 17): a report built from the report's
  * ProseMirror JSON (collab/report-content.ts), with a title page, a contents list
  * written as text (a TOC field shows blank in some readers until refreshed),
- * the sections in order, chronology citations as footnotes, a glossary, the appendix
+ * the sections in order, chronology and IMR citations as footnotes, a glossary, the appendix
  * of areas of disagreement, page numbers and, for the restricted edition, the
  * protective marking in the header and footer of every page.
  *
@@ -21,6 +21,7 @@ import {
 	LevelFormat,
 	Packer,
 	PageNumber,
+	PageOrientation,
 	Paragraph,
 	Table,
 	TableCell,
@@ -31,6 +32,7 @@ import {
 	type FileChild
 } from 'docx';
 import type { RichNode } from '../domain/report-passages';
+import { imrHeadings } from '../domain/imrs';
 
 export interface PublicationSection {
 	title: string;
@@ -65,11 +67,15 @@ export interface PublicationModel {
 	marking: string | null;
 	sections: PublicationSection[];
 	citations: ReadonlyMap<string, CitationNote>;
+	/** The review's agencies by id, for IMR citations' footnotes (an agency removed since falls back to the citation's label). */
+	agencyNames?: ReadonlyMap<string, string>;
 	glossary: GlossaryLine[];
 	/** Null leaves the appendix out (the action plan has none). */
 	disagreements: { agencies: DisagreementLine[]; family: { versionName: string; body: string }[] } | null;
 	/** Applied to every word the reader sees (the pseudonym register, for publication). */
 	transform?: (text: string) => string;
+	/** Pages turned sideways: the action plan's seven columns are unreadable on an upright A4 page. */
+	landscape?: boolean;
 }
 
 const orderedListReference = 'report-ordered-list';
@@ -80,6 +86,32 @@ export function citationFootnoteText(note: CitationNote | undefined, label: stri
 	if (note?.kind === 'entry') return `${note.date}, ${note.agencyName}`;
 	// A citation to an entry removed since is shown as such, never dropped (issue 17, bad input).
 	return label.trim() ? `A chronology entry since removed (cited as “${label.trim()}”)` : 'A chronology entry since removed';
+}
+
+/**
+ * The words of an IMR citation's footnote: "IMR of Northmoor Police, section ‘Good practice’".
+ * Only the agency and the IMR's heading: the cited words stay in the IMR, which is never
+ * published. An agency or heading unknown now keeps the label it was cited by.
+ */
+export function imrCitationFootnoteText(agencyName: string | undefined, sectionKey: string, label: string): string {
+	const heading = imrHeadings.find((h) => h.key === sectionKey)?.title;
+	if (agencyName && heading) return `IMR of ${agencyName}, section ‘${heading}’`;
+	if (agencyName) return `IMR of ${agencyName}`;
+	return label.trim() ? `An IMR passage (cited as “${label.trim()}”)` : 'An IMR passage';
+}
+
+/**
+ * For the print view: each IMR citation labelled as its footnote reads, with the cited words
+ * dropped (the IMR is not for every reader of the report). Other nodes are kept as they are.
+ */
+export function nameImrCitations(nodes: RichNode[], agencyNames: ReadonlyMap<string, string>): RichNode[] {
+	return nodes.map((node) => {
+		if (node.type === 'imrCitation') {
+			const attr = (name: string) => (typeof node.attrs?.[name] === 'string' ? (node.attrs[name] as string) : '');
+			return { type: 'imrCitation', attrs: { agencyId: attr('agencyId'), sectionKey: attr('sectionKey'), quote: '', label: imrCitationFootnoteText(agencyNames.get(attr('agencyId')), attr('sectionKey'), attr('label')) } };
+		}
+		return node.content ? { ...node, content: nameImrCitations(node.content, agencyNames) } : node;
+	});
 }
 
 interface Context {
@@ -118,13 +150,25 @@ function isSafeLink(href: string): boolean {
 	return /^(https?:|mailto:)/i.test(href.trim());
 }
 
+/**
+ * A link's target is words too: a news story's address can carry a name ("…/mark-ellison-inquest").
+ * Read as capitalised words, a target the register would change names someone, and the
+ * publication edition keeps the link's text but drops its target (the restricted edition's
+ * transform changes nothing, so it keeps every link).
+ */
+export function namesSomeone(target: string, t: (text: string) => string): boolean {
+	const words = target.replace(/[^A-Za-z0-9]+/g, ' ').replace(/\b[a-z]/g, (letter) => letter.toUpperCase()).trim();
+	return t(words) !== words;
+}
+
 function inlineChildren(nodes: RichNode[] | undefined, context: Context, inherited: RunStyle = {}): ParagraphChild[] {
 	const children: ParagraphChild[] = [];
 	for (const node of nodes ?? []) {
 		if (node.type === 'text') {
 			const style = styleOf(node, inherited);
 			const run = textRun(context.t(node.text ?? ''), style);
-			if (style.link && isSafeLink(style.link)) children.push(new ExternalHyperlink({ link: style.link.trim(), children: [run] }));
+			const target = style.link?.trim();
+			if (target && isSafeLink(target) && !namesSomeone(target, context.t)) children.push(new ExternalHyperlink({ link: target, children: [run] }));
 			else children.push(run);
 		} else if (node.type === 'hardBreak') {
 			children.push(new TextRun({ break: 1 }));
@@ -132,6 +176,10 @@ function inlineChildren(nodes: RichNode[] | undefined, context: Context, inherit
 			const entryId = typeof node.attrs?.entryId === 'string' ? node.attrs.entryId : '';
 			const label = typeof node.attrs?.label === 'string' ? node.attrs.label : '';
 			const words = citationFootnoteText(context.model.citations.get(entryId), label);
+			children.push(new FootnoteReferenceRun({ children: [new Paragraph({ children: [new TextRun(context.t(words))] })] }));
+		} else if (node.type === 'imrCitation') {
+			const attr = (name: string) => (typeof node.attrs?.[name] === 'string' ? (node.attrs[name] as string) : '');
+			const words = imrCitationFootnoteText(context.model.agencyNames?.get(attr('agencyId')), attr('sectionKey'), attr('label'));
 			children.push(new FootnoteReferenceRun({ children: [new Paragraph({ children: [new TextRun(context.t(words))] })] }));
 		} else if (node.content) {
 			children.push(...inlineChildren(node.content, context, styleOf(node, inherited)));
@@ -193,8 +241,8 @@ function block(node: RichNode, context: Context, depth: number, list: ListPlace 
 	}
 }
 
-/** The width of the text on an A4 page with the docx library's default one-inch margins, in twips. */
-const textWidthTwips = 11906 - 2 * 1440;
+/** The width of the text on an A4 page (upright or landscape) with the docx library's default one-inch margins, in twips. */
+const textWidthTwips = (landscape = false) => (landscape ? 16838 : 11906) - 2 * 1440;
 
 function wordsOf(node: RichNode): string {
 	return node.text ?? (node.content ?? []).map(wordsOf).join(' ');
@@ -210,7 +258,7 @@ function cellWords(row: RichNode, index: number): string {
  * docx library writes 100-twip columns, which Word stretches but LibreOffice (and so the
  * PDF) keeps, breaking "Northmoor" over two lines; equal columns starve a text column.
  */
-export function columnWidths(rows: RichNode[]): number[] {
+export function columnWidths(rows: RichNode[], landscape = false): number[] {
 	const columns = Math.max(0, ...rows.map((row) => (row.content ?? []).length));
 	if (!columns) return [];
 	const weights = Array.from({ length: columns }, (_, index) => {
@@ -221,14 +269,14 @@ export function columnWidths(rows: RichNode[]): number[] {
 		return Math.max(longestWord + 2, Math.min(average, 120), 8);
 	});
 	const total = weights.reduce((sum, weight) => sum + weight, 0);
-	return weights.map((weight) => Math.floor((weight / total) * textWidthTwips));
+	return weights.map((weight) => Math.floor((weight / total) * textWidthTwips(landscape)));
 }
 
 function table(node: RichNode, context: Context, depth: number): Table {
 	const rows = (node.content ?? []).filter((row) => row.type === 'tableRow');
 	return new Table({
 		width: { size: 100, type: WidthType.PERCENTAGE },
-		columnWidths: columnWidths(rows),
+		columnWidths: columnWidths(rows, context.model.landscape),
 		rows: rows.map((row) => {
 			const cells = row.content ?? [];
 			// A row of header cells repeats on each page and is tagged as a header for screen readers.
@@ -356,7 +404,14 @@ export function buildPublicationDocument(model: PublicationModel): Document {
 				}
 			]
 		},
-		sections: [{ headers: { default: pageHeader(model.marking) }, footers: { default: pageFooter(model.marking) }, children: body }]
+		sections: [
+			{
+				properties: model.landscape ? { page: { size: { orientation: PageOrientation.LANDSCAPE } } } : {},
+				headers: { default: pageHeader(model.marking) },
+				footers: { default: pageFooter(model.marking) },
+				children: body
+			}
+		]
 	});
 }
 

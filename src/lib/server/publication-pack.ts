@@ -21,8 +21,9 @@ import { loadIntegratedChronology } from './chronology';
 import { glossaryFor } from './glossary';
 import { readinessChecks, reportWords } from './readiness';
 import { protectiveMarking, markingForFileName } from './config';
-import { openFindingsInExportedVersion, publicationAnonymiser, registerUnavailableMessage } from './publication-anonymisation';
+import { openFindingsInExportedVersion, publicationAnonymiser } from './publication-anonymisation';
 import { actionPlanSections } from './publication-action-plan';
+import { loadActionPlan } from './action-plan';
 import { convertDocxToPdf, PdfConversionError } from './pdf-conversion';
 import { publicationDocx, type CitationNote, type PublicationModel, type PublicationSection } from './publication-docx';
 import { reportContent } from '../collab/report-content';
@@ -91,11 +92,20 @@ function citationNotes(entries: Pick<VersionEntry, 'id' | 'date' | 'datePrecisio
 	return new Map(entries.map((entry) => [entry.id, { kind: 'entry', date: formatEntryDate(entry), agencyName: entry.agencyName } as const]));
 }
 
-/** Why the publication edition cannot be made now; empty when it can. */
-export function publicationRefusals(db: AppDatabase, reviewId: string, versionId: string | null, now = new Date()): string[] {
+/** Actions still drafts without an owner or a target date (finished ones no longer need them). */
+export function incompleteDraftActions(db: AppDatabase, reviewId: string, now = new Date()): number {
+	const plan = loadActionPlan(db, reviewId, now);
+	return (plan?.recommendations ?? []).flatMap((r) => r.actions).filter((a) => a.missing.length > 0 && a.status !== 'done' && a.status !== 'closed').length;
+}
+
+/** Why the publication edition (of `document`, when given) cannot be made now; empty when it can. */
+export function publicationRefusals(db: AppDatabase, reviewId: string, versionId: string | null, now = new Date(), document?: ExportDocument): string[] {
 	const reasons: string[] = [];
-	const anonymiser = publicationAnonymiser(db, reviewId);
-	if (!anonymiser.available) reasons.push(registerUnavailableMessage);
+	if (document === 'action-plan') {
+		// The published plan names who owns each action and by when: a draft without them is not publishable.
+		const drafts = incompleteDraftActions(db, reviewId, now);
+		if (drafts) reasons.push(`${drafts} ${drafts === 1 ? 'action in the action plan is an incomplete draft' : 'actions in the action plan are incomplete drafts'}: give each a named owner and a target date.`);
+	}
 	if (loadSignoff(db, reviewId).stage !== 'final') reasons.push('The report is not final: the publication edition is made only from the final report.');
 	const flags = versionId ? (openFlagsInVersion(db, reviewId, versionId) ?? []) : openFlagsInCurrentReport(db, reviewId);
 	if (flags.length) reasons.push(`${flags.length} language ${flags.length === 1 ? 'flag is' : 'flags are'} still open in this version.`);
@@ -135,9 +145,11 @@ export function publicationModel(db: AppDatabase, reviewId: string, document: Ex
 		marking,
 		sections,
 		citations: citationNotes(entries),
+		agencyNames: new Map(overview.agencies.map((agency) => [agency.id, agency.name])),
 		glossary,
 		disagreements: appendix ? { agencies: appendix.agencies, family: appendix.family } : null,
-		transform
+		transform,
+		landscape: document === 'action-plan'
 	};
 }
 
@@ -154,13 +166,13 @@ export async function exportPublication(db: AppDatabase, actor: Actor, reviewId:
 	let transform: ((text: string) => string) | undefined;
 	try {
 		if (request.edition === 'publication') {
-			const reasons = publicationRefusals(db, reviewId, version.id, now);
+			const reasons = publicationRefusals(db, reviewId, version.id, now, request.document);
 			if (reasons.length) {
 				recordAudit(db, { action: 'report.export_refused', actorUserId: actor.userId, reviewId, detail: { document: request.document, format: request.format, edition: request.edition, reasons: reasons.length }, ipAddress: actor.ipAddress, at: now });
 				return { ok: false, status: 409, message: 'The publication edition cannot be made yet.', reasons };
 			}
 			const anonymiser = publicationAnonymiser(db, reviewId);
-			transform = anonymiser.available ? anonymiser.apply : undefined;
+			transform = anonymiser.apply;
 		}
 		const marking = request.edition === 'restricted' ? protectiveMarking() : null;
 		const docx = await publicationDocx(publicationModel(db, reviewId, request.document, version, marking, transform, now));

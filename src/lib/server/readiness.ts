@@ -23,6 +23,8 @@ import { openFlagsInCurrentReport } from './language';
 import { getReviewOverview } from './reviews';
 import { glossaryFor } from './glossary';
 import { termsOfReference } from './publication-terms';
+import { independenceDeclarations } from './imrs';
+import { loadActionPlan } from './action-plan';
 import { publicationAnonymiser } from './publication-anonymisation';
 
 const written = (section: SectionContent | undefined) => !!section && passagesOf([section]).length > 0;
@@ -44,6 +46,9 @@ export function readinessFacts(db: AppDatabase, reviewId: string, now = new Date
 		const current = reportTextHash(db, reviewId, doc);
 		const equality = byKey.get('equality-diversity');
 		const anonymiser = publicationAnonymiser(db, reviewId);
+		const declared = new Set(independenceDeclarations(db, reviewId).filter((d) => d.part !== 'imr_author').map((d) => d.userId));
+		const planned = (loadActionPlan(db, reviewId, now)?.recommendations ?? []).filter((recommendation) => !recommendation.removed);
+		const active = overview.members.filter((member) => !member.deactivated);
 		return {
 			reviewId,
 			emptySections: sections.filter((section) => templateSection(section.key) && !written(section)).map((section) => section.title),
@@ -51,14 +56,22 @@ export function readinessFacts(db: AppDatabase, reviewId: string, now = new Date
 			equalityText: equality ? passagesOf([equality]).map((p) => p.text).join(' ').toLowerCase() : '',
 			involvementWritten: written(byKey.get('involvement')),
 			familyDraftRecorded: state.family !== null,
+			independenceUndeclared: {
+				chair: active.some((member) => member.role === 'chair' && !declared.has(member.userId)),
+				panelMembers: active.filter((member) => member.role === 'panel_member' && !declared.has(member.userId)).map((member) => member.name)
+			},
 			independenceSectionsEmpty: ['panel-members', 'author'].flatMap((key) => (byKey.has(key) && !written(byKey.get(key)) ? [byKey.get(key)!.title] : [])),
 			recommendations: { count: recommendations.length, withWarnings: recommendations.filter((r) => smartWarnings(r, today).length > 0).length },
 			executiveSummaryWritten: sections.some((section) => templateSection(section.key)?.part === 'executive-summary' && written(section)),
 			openLanguageFlags: openFlagsInCurrentReport(db, reviewId).length,
-			openIdentifierFindings: anonymiser.available ? anonymiser.openFindings : null,
+			openIdentifierFindings: anonymiser.openFindings,
 			agenciesOutstanding: overview.agencies
 				.filter((agency) => !['confirmed', 'disagreement_recorded'].includes(agencyStanding(state, agency.id, current)))
 				.map((agency) => agency.name),
+			actionPlan: {
+				recommendations: planned.length,
+				withoutOwnedAction: planned.filter((recommendation) => !recommendation.actions.some((action) => action.ownerUserId && action.targetDate)).length
+			},
 			unknownAbbreviations: glossaryFor(db, reviewId, reportWords(sections, recommendations)).unknown
 		};
 	} finally {

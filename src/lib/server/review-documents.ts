@@ -7,10 +7,10 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from './db/client';
 import { documentLink, user, type ReviewFile } from './db/schema';
-import { checkUpload, listReviewFiles, readReviewFile, storeReviewFile, type StoredFile } from './review-files';
+import { checkUpload, listReviewFiles, readReviewFile, readUploadForm, storeReviewFile, uploadedFile, type StoredFile } from './review-files';
 import { recordAudit } from './audit';
 import { refused, type Actor, type Outcome } from './actor';
-import { documentFileKinds, maxDocumentBytes, type DocumentLinkKind } from '../domain/review-documents';
+import { documentFileKinds, type DocumentLinkKind } from '../domain/review-documents';
 
 export interface ReviewDocument extends StoredFile {
 	uploadedByName: string;
@@ -22,7 +22,7 @@ export interface ReviewDocument extends StoredFile {
  * the name says: refused with a message, and nothing is stored.
  */
 export async function uploadDocument(db: AppDatabase, actor: Actor, reviewId: string, upload: { fileName: string; bytes: Uint8Array }, now = new Date()): Promise<Outcome<{ id: string }>> {
-	const checked = await checkUpload(upload.fileName, upload.bytes, documentFileKinds, maxDocumentBytes);
+	const checked = await checkUpload(upload.fileName, upload.bytes, documentFileKinds);
 	if (!checked.ok) return refused(400, 'file', checked.error);
 	const stored = db.transaction((tx) => {
 		const row = storeReviewFile(tx, { reviewId, purpose: 'document', checked, bytes: upload.bytes, uploadedBy: actor.userId, now });
@@ -111,17 +111,11 @@ export function unlinkDocument(db: AppDatabase, actor: Actor, reviewId: string, 
 	});
 }
 
-/** Reads the one file of a multipart upload; a body over the server's limit is refused plainly. */
+/** Reads the one file of a multipart upload; a body over the server's limit is refused plainly (review-files.ts). */
 export async function readUploadedFile(request: Request): Promise<{ ok: true; fileName: string; bytes: Uint8Array; form: FormData } | { ok: false; status: 400 | 413; error: string }> {
-	let form: FormData;
-	try {
-		form = await request.formData();
-	} catch (caught) {
-		// adapter-node refuses a body over BODY_SIZE_LIMIT while it is read (a SvelteKitError with status 413).
-		if ((caught as { status?: unknown })?.status === 413) return { ok: false, status: 413, error: `The file is larger than ${Math.round(maxDocumentBytes / (1024 * 1024))} MB.` };
-		return { ok: false, status: 400, error: 'The upload could not be read. Choose the file and try again.' };
-	}
-	const file = form.get('file');
-	if (!(file instanceof File) || file.size === 0) return { ok: false, status: 400, error: 'Choose a file to upload.' };
-	return { ok: true, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), form };
+	const read = await readUploadForm(request);
+	if (!read.ok) return read;
+	const file = await uploadedFile(read.form, 'file');
+	if (!file) return { ok: false, status: 400, error: 'Choose a file to upload.' };
+	return { ok: true, ...file, form: read.form };
 }

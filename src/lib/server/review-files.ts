@@ -37,8 +37,17 @@ export const fileKinds = {
 } as const;
 export type FileKind = keyof typeof fileKinds;
 
-/** 20 MB: a scanned letter of many pages fits; a video does not belong here. */
-export const maxFileBytes = 20 * 1024 * 1024;
+/**
+ * 5 MB, for every upload alike (documents, action evidence, the QA letter): it must stay
+ * under the server's request body limit (`BODY_SIZE_LIMIT` in server/index.ts, 6M by
+ * default, with room for the form's other fields), or a file between the two is cut off by
+ * the adapter with a bare 413 instead of this check's plain sentence. Raise both together.
+ * A scanned letter of many pages fits; a video does not belong here.
+ */
+export const maxFileBytes = 5 * 1024 * 1024;
+
+/** "The file is larger than 5 MB.": said the same whether this check or the body limit stops it. */
+export const fileTooLargeMessage = `The file is larger than ${Math.round(maxFileBytes / (1024 * 1024))} MB.`;
 
 const zipBased: ReadonlySet<FileKind> = new Set(['docx', 'odt', 'xlsx']);
 
@@ -88,7 +97,7 @@ export async function checkUpload(
 	const name = cleanFileName(fileName);
 	if (bytes.length === 0) return { ok: false, error: 'The file is empty.' };
 	if (bytes.length > maxBytes) {
-		return { ok: false, error: `The file is larger than ${Math.round(maxBytes / (1024 * 1024))} MB.` };
+		return { ok: false, error: maxBytes === maxFileBytes ? fileTooLargeMessage : `The file is larger than ${Math.round(maxBytes / (1024 * 1024))} MB.` };
 	}
 	const ext = extensionOf(name) as FileKind;
 	if (!allowed.includes(ext)) {
@@ -109,6 +118,27 @@ export async function checkUpload(
 		return { ok: false, error: 'The file was refused by the virus scan.' };
 	}
 	return { ok: true, kind: ext, mediaType: fileKinds[ext].mediaType, fileName: name };
+}
+
+/**
+ * Reads a multipart form that carries an upload. A body over `BODY_SIZE_LIMIT` is refused by
+ * adapter-node while it is read (a SvelteKitError with status 413): that is answered with
+ * the same plain sentence as `checkUpload`'s, never a bare 413 page.
+ */
+export async function readUploadForm(request: Request): Promise<{ ok: true; form: FormData } | { ok: false; status: 400 | 413; error: string }> {
+	try {
+		return { ok: true, form: await request.formData() };
+	} catch (caught) {
+		if ((caught as { status?: unknown })?.status === 413) return { ok: false, status: 413, error: fileTooLargeMessage };
+		return { ok: false, status: 400, error: 'The upload could not be read. Choose the file and try again.' };
+	}
+}
+
+/** The form's file in `field`, with its bytes, or null when none was chosen. */
+export async function uploadedFile(form: FormData, field: string): Promise<{ fileName: string; bytes: Uint8Array } | null> {
+	const file = form.get(field);
+	if (!(file instanceof File) || file.size === 0) return null;
+	return { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 
 export type StoredFile = Omit<ReviewFile, 'content'>;

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireActionPlanAccess, requireReviewAction } from '$lib/server/guards';
 import { addAction, changeAction, findAction, loadActionPlan, recordPlanRead, recordProgress, setRecommendationDetails } from '$lib/server/action-plan';
 import { formDate, formDateParts, formText } from '$lib/server/forms';
+import { maxFileBytes, readUploadForm, uploadedFile } from '$lib/server/review-files';
 import { isActionStatus, planScopes, type PlanScope } from '$lib/domain/action-plan';
 import type { FieldError } from '$lib/domain/validation';
 
@@ -10,7 +11,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 	const { access, membership, actor } = requireActionPlanAccess(locals, url, params.reviewId);
 	const plan = loadActionPlan(locals.db, params.reviewId)!;
 	recordPlanRead(locals.db, actor, params.reviewId, { via: 'page' });
-	return { plan, access, agencyId: membership?.agencyId ?? null, updated: url.searchParams.get('updated') };
+	return { plan, access, agencyId: membership?.agencyId ?? null, updated: url.searchParams.get('updated'), maxEvidenceMb: Math.round(maxFileBytes / (1024 * 1024)) };
 };
 
 const done = (reviewId: string, what: string, anchor: string) => redirect(303, `/reviews/${reviewId}/action-plan?updated=${what}#${anchor}`);
@@ -66,7 +67,10 @@ export const actions: Actions = {
 	/** Progress on an action, from its agency's representative or the chair; with evidence. */
 	progress: async ({ locals, url, params, request }) => {
 		requireReviewAction(locals, url, params.reviewId, 'actionplan.read');
-		const form = await request.formData();
+		// An evidence file over the server's body limit is answered plainly, like any upload.
+		const read = await readUploadForm(request);
+		if (!read.ok) return fail(read.status, { form: 'progress', errors: [{ field: 'evidenceFile', message: read.error }] });
+		const form = read.form;
 		const actionId = formText(form, 'actionId');
 		const action = findAction(locals.db, params.reviewId, actionId);
 		if (!action) error(404, 'That action does not exist');
@@ -76,8 +80,8 @@ export const actions: Actions = {
 		const key = `update-${actionId}`;
 		const values = { status, note: formText(form, 'note'), evidenceText: formText(form, 'evidenceText') };
 		if (!isActionStatus(status)) return fail(400, { form: key, errors: [{ field: 'status', message: 'Choose the action’s status' }], values });
-		const file = form.get('evidenceFile');
-		const evidenceFile = file instanceof File && file.size > 0 ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null;
+		const file = await uploadedFile(form, 'evidenceFile');
+		const evidenceFile = file ? { name: file.fileName, bytes: file.bytes } : null;
 		const outcome = await recordProgress(locals.db, actor, params.reviewId, actionId, { status, note: values.note, evidenceText: values.evidenceText, evidenceFile });
 		if (!outcome.ok) return fail(outcome.status, { form: key, errors: outcome.errors, values });
 		done(params.reviewId, 'progress', `action-${actionId}`);

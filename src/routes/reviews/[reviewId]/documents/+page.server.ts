@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireReviewAction, requireReviewOverview } from '$lib/server/guards';
 import { formText } from '$lib/server/forms';
 import { linkDocument, listDocuments, readUploadedFile, unlinkDocument, uploadDocument } from '$lib/server/review-documents';
+import { maxFileBytes } from '$lib/server/review-files';
 import { entryAgency } from '$lib/server/chronology-entries';
 import { loadIntegratedChronology } from '$lib/server/chronology';
 import { can } from '$lib/domain/permissions';
@@ -23,6 +24,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 			? entries.filter((entry) => membership.role !== 'agency_rep' || entry.agencyId === membership.agencyId).map((entry) => ({ id: entry.id, label: `${citationLabel(entry)}: ${summaryOf(entry.summary)}` }))
 			: [],
 		canUpload,
+		maxFileBytes,
 		saved: url.searchParams.get('saved')
 	};
 };

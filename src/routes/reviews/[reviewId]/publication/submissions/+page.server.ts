@@ -6,7 +6,7 @@ import type { FieldError } from '$lib/domain/validation';
 import { reportSections } from '$lib/server/report';
 import { listExports, documentTitles, type ExportDocument } from '$lib/server/publication-pack';
 import { addQaItem, listQaItems, listSubmissionSteps, recordSubmissionStep, removeSubmissionStep, setQaItemDone } from '$lib/server/submissions';
-import { maxFileBytes } from '$lib/server/review-files';
+import { maxFileBytes, readUploadForm, uploadedFile } from '$lib/server/review-files';
 import { submissionKinds, submissionLabels, type SubmissionKind } from '$lib/domain/submissions';
 import { can } from '$lib/domain/permissions';
 import { formatDateTime } from '$lib/domain/dates';
@@ -32,7 +32,10 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 export const actions: Actions = {
 	record: async ({ locals, url, params, request }) => {
 		const { actor } = requireReviewAction(locals, url, params.reviewId, 'export');
-		const form = await request.formData();
+		// The letter is read with the form: a body over the server's limit gets the plain "larger than 5 MB".
+		const read = await readUploadForm(request);
+		if (!read.ok) return fail(read.status, { form: 'record' as const, errors: [{ field: 'letter', message: read.error }], values: null });
+		const form = read.form;
 		const kind = formText(form, 'kind');
 		const dateErrors: FieldError[] = [];
 		const occurredOn = formDate(form, 'occurredOn', 'The date', dateErrors);
@@ -48,8 +51,7 @@ export const actions: Actions = {
 		const shown = { ...values, occurredOnParts: formDateParts(form, 'occurredOn'), publishedUntilParts: formDateParts(form, 'publishedUntil') };
 		if (dateErrors.length) return fail(400, { form: 'record' as const, errors: dateErrors, values: shown });
 		if (!(submissionKinds as readonly string[]).includes(kind)) return fail(400, { form: 'record' as const, errors: [{ field: 'kind', message: 'Choose which step this is' }], values: shown });
-		const file = form.get('letter');
-		const letter = file instanceof File && file.size > 0 ? { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null;
+		const letter = await uploadedFile(form, 'letter');
 		const outcome = await recordSubmissionStep(locals.db, actor, params.reviewId, { ...values, kind: kind as SubmissionKind }, letter);
 		if (!outcome.ok) return fail(outcome.status, { form: 'record' as const, errors: outcome.errors, values: shown });
 		return { done: `${submissionLabels[kind as SubmissionKind]}: recorded.` };

@@ -5,6 +5,7 @@ import { disagreementAppendix } from '$lib/server/signoff-record';
 import { glossaryFor } from '$lib/server/glossary';
 import { reportWords } from '$lib/server/readiness';
 import { recordAudit } from '$lib/server/audit';
+import { nameImrCitations } from '$lib/server/publication-docx';
 import { reportContent } from '$lib/collab/report-content';
 import { readRecommendations } from '$lib/collab/recommendations-doc';
 
@@ -19,9 +20,10 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		const recommendations = readRecommendations(doc);
 		recordAudit(locals.db, { action: 'report.printed', actorUserId: actor.userId, reviewId: review.id, detail: {}, ipAddress: actor.ipAddress, at: new Date() });
 		const part = new Map(sectionList.map((section) => [section.key, section.part]));
+		const agencyNames = new Map(agencies.map((agency) => [agency.id, agency.name]));
 		return {
 			review: { id: review.id, title: review.title, partnership: review.partnership },
-			sections: sections.map((section) => ({ ...section, part: part.get(section.key) ?? 'overview' })),
+			sections: sections.map((section) => ({ ...section, blocks: nameImrCitations(section.blocks, agencyNames), part: part.get(section.key) ?? 'overview' })),
 			glossary: glossaryFor(locals.db, review.id, reportWords(sections, recommendations)).entries,
 			appendix: disagreementAppendix(locals.db, review.id, agencies),
 			printedAt: new Date()
