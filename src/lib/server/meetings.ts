@@ -162,7 +162,7 @@ export function listAgenda(db: AppDatabase, found: Meeting, context: ReviewConte
 			.map((l) => {
 				const target = targets.get(l.kind)?.get(l.targetId);
 				// A thing removed since keeps the label it had when linked, shown as removed.
-				return { id: l.id, kind: l.kind, targetId: l.targetId, label: target?.label ?? l.label, removed: !target, href: target?.href ?? null, text: target?.text ?? '' };
+				return { id: l.id, kind: l.kind, targetId: l.targetId, label: target?.label ?? l.label, removed: !target, href: target?.href || null, text: target?.text ?? '' };
 			})
 	}));
 }
@@ -209,6 +209,7 @@ export function addAgendaLink(db: AppDatabase, actor: Actor, found: Meeting, con
 	if (!isAgendaLinkKind(input.kind)) return refused(400, 'linkKind', `Choose what to link: ${agendaLinkKinds.join(', ')}`);
 	const target = linkTargets(db, context, [input.kind]).get(input.kind)?.get(input.targetId);
 	if (!target) return refused(400, 'linkTarget', 'That is not something in this review: choose from the list');
+	if (target.linkable === false) return refused(400, 'linkTarget', 'That IMR has not been submitted to the panel yet: only the chair can put it on the agenda');
 	const already = db.select({ id: meetingAgendaLink.id }).from(meetingAgendaLink).where(and(eq(meetingAgendaLink.itemId, item.id), eq(meetingAgendaLink.kind, input.kind), eq(meetingAgendaLink.targetId, input.targetId))).get();
 	if (already) return refused(409, 'linkTarget', 'The item already links to it');
 	const id = crypto.randomUUID();

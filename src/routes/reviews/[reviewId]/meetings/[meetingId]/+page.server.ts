@@ -44,7 +44,7 @@ function meetingFor(locals: App.Locals, url: URL, params: { reviewId: string; me
 	if (!found && isDeletedForMember(locals.db, params.reviewId, user.id)) error(410, materialDeletedMessage);
 	if (!found) error(404, meetingNotFoundMessage);
 	const overview = getReviewOverview(locals.db, params.reviewId)!;
-	return { user, ...found, overview, context: { review: overview.review, agencies: overview.agencies }, actor: actorOf(locals) };
+	return { user, ...found, overview, context: { review: overview.review, agencies: overview.agencies, viewer: found.membership }, actor: actorOf(locals) };
 }
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
@@ -70,7 +70,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		// Once circulated, the minutes shown are the words circulated (the document no longer changes).
 		circulatedMinutes: (meeting.minutesText ?? null) as CirculatedMinutes[] | null,
 		mayAgree: meeting.circulatedAt && !meeting.agreedAt ? minutesAttendees(locals.db, meeting.id).includes(user.id) : false,
-		linkOptions: targets ? Object.fromEntries([...targets].map(([kind, map]) => [kind, [...map].map(([id, t]) => ({ id, label: t.label }))])) : null,
+		linkOptions: targets ? Object.fromEntries([...targets].map(([kind, map]) => [kind, [...map].filter(([, t]) => t.linkable !== false).map(([id, t]) => ({ id, label: t.label }))])) : null,
 		panel: panel.map((m) => ({ userId: m.userId, name: m.name, role: roleLabels[m.role] })),
 		self: { name: user.name, color: colourFor(user.id), role: roleLabels[membership.role] }
 	};
