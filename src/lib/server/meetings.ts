@@ -6,7 +6,7 @@
  * then on the document is read-only (the permission table's `minutesOpen` fact).
  */
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
-import type { AppDatabase } from './db/client';
+import type { AppDatabase, DbExecutor } from './db/client';
 import { meeting, meetingAction, meetingAgendaItem, meetingAgendaLink, meetingAttendee, meetingDecision, meetingMinutesResponse, membership, user, type Meeting } from './db/schema';
 import { recordAudit } from './audit';
 import { accessEvents } from './access-events';
@@ -366,18 +366,37 @@ function itemOf(db: AppDatabase, found: Meeting, itemId: string | null): Outcome
 	return item ? { ok: true, value: item.id } : refused(404, 'itemId', 'That agenda item does not exist');
 }
 
-export function addDecision(db: AppDatabase, actor: Actor, found: Meeting, input: { itemId: string | null; text: string }, now = new Date()): Outcome<{ id: string }> {
+/** Why a decision cannot be recorded in this meeting, or null: minutes circulated, no words, or a guest named. */
+export function decisionRefusal(db: AppDatabase, found: Meeting, text: string): Outcome<never> | null {
 	if (found.circulatedAt) return refused(409, 'decisionText', 'The minutes have been circulated: decisions can no longer be added');
-	const problem = decisionProblem(input.text);
+	const problem = decisionProblem(text);
 	if (problem) return refused(400, 'decisionText', problem);
-	if (namesGuests(input.text, guestNames(db, found.reviewId))) return refused(400, 'decisionText', namesGuestsMessage);
+	if (namesGuests(text, guestNames(db, found.reviewId))) return refused(400, 'decisionText', namesGuestsMessage);
+	return null;
+}
+
+/**
+ * Writes a decision already checked by `decisionRefusal`, with its audit record, inside the
+ * caller's transaction (the terms' agreement records its decision in the same one). The
+ * caller tells open pages afterwards with `meetingRecordChanged`.
+ */
+export function insertDecision(tx: DbExecutor, actor: Actor, found: Meeting, input: { itemId: string | null; text: string }, now: Date): string {
+	const id = crypto.randomUUID();
+	tx.insert(meetingDecision).values({ id, meetingId: found.id, itemId: input.itemId, text: input.text.trim(), createdBy: actor.userId, createdAt: now }).run();
+	auditMeeting(tx, actor, found, 'meeting.decision_recorded', now, { decisionId: id });
+	return id;
+}
+
+export function meetingRecordChanged(db: AppDatabase, found: Pick<Meeting, 'id' | 'reviewId'>, userId: string): void {
+	announceRecordChanged(db, found, userId);
+}
+
+export function addDecision(db: AppDatabase, actor: Actor, found: Meeting, input: { itemId: string | null; text: string }, now = new Date()): Outcome<{ id: string }> {
+	const refusal = decisionRefusal(db, found, input.text);
+	if (refusal) return refusal;
 	const item = itemOf(db, found, input.itemId);
 	if (!item.ok) return item as Outcome<{ id: string }>;
-	const id = crypto.randomUUID();
-	db.transaction((tx) => {
-		tx.insert(meetingDecision).values({ id, meetingId: found.id, itemId: item.value, text: input.text.trim(), createdBy: actor.userId, createdAt: now }).run();
-		auditMeeting(tx, actor, found, 'meeting.decision_recorded', now, { decisionId: id });
-	});
+	const id = db.transaction((tx) => insertDecision(tx, actor, found, { itemId: item.value, text: input.text }, now));
 	announceRecordChanged(db, found, actor.userId);
 	return { ok: true, value: { id } };
 }
