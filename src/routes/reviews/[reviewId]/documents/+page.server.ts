@@ -7,6 +7,8 @@ import { entryAgency } from '$lib/server/chronology-entries';
 import { loadIntegratedChronology } from '$lib/server/chronology';
 import { can } from '$lib/domain/permissions';
 import { citationLabel } from '$lib/domain/chronology';
+import { listMeetings } from '$lib/server/meetings';
+import { formatDate, todayInUk } from '$lib/domain/dates';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const { membership } = requireReviewAction(locals, url, params.reviewId, 'documents.read');
@@ -18,6 +20,9 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		review: { id: review.id, title: review.title },
 		documents: listDocuments(locals.db, review.id),
 		entryLabels: Object.fromEntries(entries.map((entry) => [entry.id, `${citationLabel(entry)}: ${summaryOf(entry.summary)}`])),
+		// What an IMR or minutes link is shown as: the agency's name, the meeting's title and day.
+		imrLabels: Object.fromEntries(agencies.map((a) => [a.id, `IMR of ${a.name}`])),
+		minutesLabels: can(membership, 'meetings.read') ? Object.fromEntries(listMeetings(locals.db, review.id).map((m) => [m.id, `Minutes of ${m.title}, ${formatDate(todayInUk(m.startsAt))}`])) : {},
 		// An agency's representative links documents from their own agency's entries only.
 		linkableEntries: canUpload
 			? entries.filter((entry) => membership.role !== 'agency_rep' || entry.agencyId === membership.agencyId).map((entry) => ({ id: entry.id, label: `${citationLabel(entry)}: ${summaryOf(entry.summary)}` }))

@@ -28,6 +28,7 @@ import {
 	type CirculatedMinutes
 } from '$lib/server/meetings';
 import { linkTargets } from '$lib/server/meeting-links';
+import { documentsLinkedTo } from '$lib/server/review-documents';
 import { getReviewOverview } from '$lib/server/reviews';
 import { isDeletedForMember, materialDeletedMessage } from '$lib/server/retention';
 import { can, roleLabels } from '$lib/domain/permissions';
@@ -65,6 +66,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		agenda: listAgenda(locals.db, meeting, context),
 		attendees,
 		decisions: listDecisions(locals.db, meeting.id),
+		documents: can(membership, 'documents.read') ? documentsLinkedTo(locals.db, overview.review.id, 'minutes', [meeting.id]) : [],
 		actions: listActions(locals.db, meeting.id),
 		responses: meeting.circulatedAt ? listResponses(locals.db, meeting.id) : [],
 		// Once circulated, the minutes shown are the words circulated (the document no longer changes).
