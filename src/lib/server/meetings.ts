@@ -367,11 +367,12 @@ function itemOf(db: AppDatabase, found: Meeting, itemId: string | null): Outcome
 }
 
 /** Why a decision cannot be recorded in this meeting, or null: minutes circulated, no words, or a guest named. */
-export function decisionRefusal(db: AppDatabase, found: Meeting, text: string): Outcome<never> | null {
-	if (found.circulatedAt) return refused(409, 'decisionText', 'The minutes have been circulated: decisions can no longer be added');
+export function decisionRefusal(db: AppDatabase, found: Meeting, text: string): Extract<Outcome<never>, { ok: false }> | null {
+	const refusal = (status: 400 | 409, message: string) => ({ ok: false as const, status, errors: [{ field: 'decisionText', message }] });
+	if (found.circulatedAt) return refusal(409, 'The minutes have been circulated: decisions can no longer be added');
 	const problem = decisionProblem(text);
-	if (problem) return refused(400, 'decisionText', problem);
-	if (namesGuests(text, guestNames(db, found.reviewId))) return refused(400, 'decisionText', namesGuestsMessage);
+	if (problem) return refusal(400, problem);
+	if (namesGuests(text, guestNames(db, found.reviewId))) return refusal(400, namesGuestsMessage);
 	return null;
 }
 
