@@ -99,3 +99,16 @@ describe('documents linked from meeting minutes', () => {
 		expect(linkCount()).toBe(before);
 	});
 });
+
+describe('linking from the documents page', () => {
+	it('offers a representative their own agency’s IMR and the meeting, and refuses another agency’s IMR posted anyway', async () => {
+		const html = await (await health.request('GET', `/reviews/${reviewId}/documents`)).text();
+		expect(html).toContain(`value="imr:${healthAgency}"`);
+		expect(html).not.toContain(`value="imr:${policeAgency}"`);
+		expect(html).toContain(`value="minutes:${meetingId}"`);
+		const refused = await health.submit(`/reviews/${reviewId}/documents`, 'linkOther', { fileId: documentId, target: `imr:${policeAgency}` });
+		expect(refused).toMatchObject({ type: 'failure', status: 400 });
+		const linked = await health.submit(`/reviews/${reviewId}/documents`, 'linkOther', { fileId: documentId, target: `minutes:${meetingId}` });
+		expect(linked.type).toBe('redirect');
+	});
+});
