@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { startServer, type ApiClient, type RunningServer } from '../helpers/server';
 import { demoReviewId, signInAs } from '../helpers/demo-people';
+import { connectClient, waitForSync } from '../helpers/collab-client';
+import * as Y from 'yjs';
 
 let server: RunningServer;
 let admin: ApiClient;
@@ -110,5 +112,35 @@ describe('linking from the documents page', () => {
 		expect(refused).toMatchObject({ type: 'failure', status: 400 });
 		const linked = await health.submit(`/reviews/${reviewId}/documents`, 'linkOther', { fileId: documentId, target: `minutes:${meetingId}` });
 		expect(linked.type).toBe('redirect');
+	});
+});
+
+describe('terms agreed at one of the review’s meetings (terms page)', () => {
+	it('offers today’s meeting, and recording the agreement there puts the decision in its record', async () => {
+		const created = await chair.request('POST', `/api/reviews/${reviewId}/meetings`, { title: 'Set-up meeting', kind: 'terms', startsAt: new Date(Date.now() + 120_000).toISOString(), link: '' });
+		expect(created.status).toBe(201);
+		const setUpMeeting = (await created.json()).id as string;
+		// The terms need a key line of enquiry before they can be agreed.
+		const writer = connectClient(server, `review/${reviewId}/terms`, chair.sessionCookie);
+		await waitForSync(writer);
+		const line = new Y.Map<string>();
+		line.set('id', 'line-agreed');
+		line.set('text', 'How did agencies share information about the risk?');
+		writer.doc.getArray('keyLinesOfEnquiry').push([line]);
+		const page = await (await chair.request('GET', `/reviews/${reviewId}/terms`)).text();
+		expect(page).toContain(`value="${setUpMeeting}"`);
+		// Next week's meeting has not been held: it is not offered.
+		expect(page).not.toContain(`value="${meetingId}"`);
+		// The line reaches the server's store a moment after it is written: try until it is there (5 s at most).
+		let agreed = await chair.submit(`/reviews/${reviewId}/terms`, 'agree', { meetingId: setUpMeeting, meeting: '', 'agreedOn-day': '', 'agreedOn-month': '', 'agreedOn-year': '' });
+		for (let tries = 0; agreed.type !== 'redirect' && tries < 25; tries++) {
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			agreed = await chair.submit(`/reviews/${reviewId}/terms`, 'agree', { meetingId: setUpMeeting, meeting: '', 'agreedOn-day': '', 'agreedOn-month': '', 'agreedOn-year': '' });
+		}
+		writer.destroy();
+		expect(agreed, JSON.stringify(agreed.data)).toMatchObject({ type: 'redirect' });
+		const record = await (await panel.request('GET', `/api/reviews/${reviewId}/meetings/${setUpMeeting}/record`)).json();
+		expect(record.decisions.map((d: { text: string }) => d.text)).toEqual(['The panel agreed the terms of reference']);
+		expect(await (await chair.request('GET', `/reviews/${reviewId}/terms`)).text()).toContain('Set-up meeting, ');
 	});
 });
