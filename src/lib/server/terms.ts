@@ -86,7 +86,7 @@ export function agreeTerms(db: AppDatabase, actor: Actor, reviewId: string, inpu
 		// The meeting's day is the day of agreement: the date may be left out, not contradicted.
 		if (!agreedOn) agreedOn = meetingDay;
 		if (isIsoDate(agreedOn) && agreedOn !== meetingDay) return refused(400, 'agreedOn', `The date the terms were agreed must be the day of the meeting chosen, ${formatDate(meetingDay)}`);
-		if (chosen.circulatedAt) return refused(409, 'meetingId', 'The minutes of that meeting have been circulated, so the agreement cannot be added to its decisions: choose “A meeting held outside the workspace” and name it');
+		if (chosen.circulatedAt) return refused(409, 'meetingId', 'The minutes of that meeting have been circulated, so the agreement cannot be added to its decisions: choose “None: the meeting was held outside the workspace” and name it');
 		meeting = `${chosen.title}, ${formatDate(meetingDay)}`;
 	}
 	if (!isIsoDate(agreedOn)) return refused(400, 'agreedOn', 'Enter the date the panel agreed the terms');
@@ -108,7 +108,7 @@ export function agreeTerms(db: AppDatabase, actor: Actor, reviewId: string, inpu
 			const decided = tx.select({ outcome: reviewDecision.outcome }).from(reviewDecision).where(eq(reviewDecision.reviewId, reviewId)).get();
 			if (decided?.outcome === 'no_review') return refused<null>(409, 'agreedOn', 'The partnership decided not to hold a review, so the record is closed');
 			if (chosen && tx.select({ circulatedAt: meetingTable.circulatedAt }).from(meetingTable).where(eq(meetingTable.id, chosen.id)).get()?.circulatedAt) {
-				return refused<null>(409, 'meetingId', 'The minutes of that meeting have just been circulated: choose “A meeting held outside the workspace” and name it');
+				return refused<null>(409, 'meetingId', 'The minutes of that meeting have just been circulated: choose “None: the meeting was held outside the workspace” and name it');
 			}
 			const row = { agreedOn, meeting, state, recordedBy: actor.userId, recordedAt: now };
 			tx.insert(termsAgreement)
