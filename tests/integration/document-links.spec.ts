@@ -144,3 +144,14 @@ describe('terms agreed at one of the review’s meetings (terms page)', () => {
 		expect(await (await chair.request('GET', `/reviews/${reviewId}/terms`)).text()).toContain('Set-up meeting, ');
 	});
 });
+
+describe('the demo review', () => {
+	it('holds an upcoming panel meeting whose agenda links a police key practice episode', async () => {
+		const meetings = (await (await panel.request('GET', `/api/reviews/${reviewId}/meetings`)).json()) as { id: string; title: string; status: string }[];
+		const seeded = meetings.find((m) => m.title === 'Panel meeting 2: agency presentations');
+		expect(seeded).toMatchObject({ status: 'planned' });
+		const html = await (await panel.request('GET', `/reviews/${reviewId}/meetings/${seeded!.id}`)).text();
+		expect(html).toContain('The police chronology: the incidents of the last two years');
+		expect(html).toContain('A called 999 to say B had threatened to kill her');
+	});
+});
