@@ -27,14 +27,16 @@ export function isMeetingKind(value: unknown): value is MeetingKind {
  * kind (key lines of enquiry and IMRs, with issue 20) is one entry here and one resolver
  * in server/meeting-links.ts; the table stores any kind as text.
  */
-export const agendaLinkKinds = ['entry', 'episode', 'section', 'recommendation'] as const;
+export const agendaLinkKinds = ['entry', 'episode', 'section', 'recommendation', 'key_line', 'imr'] as const;
 export type AgendaLinkKind = (typeof agendaLinkKinds)[number];
 
 export const agendaLinkKindLabels: Record<AgendaLinkKind, string> = {
 	entry: 'Chronology entry',
 	episode: 'Key practice episode',
 	section: 'Report section',
-	recommendation: 'Recommendation'
+	recommendation: 'Recommendation',
+	key_line: 'Key line of enquiry',
+	imr: 'Individual management review'
 };
 
 export function isAgendaLinkKind(value: unknown): value is AgendaLinkKind {

@@ -22,6 +22,9 @@ import { demoChronology, demoDeathDay, type DemoAgencyKey } from './demo-chronol
 import { subYears } from 'date-fns';
 import { citationLabel } from '../domain/chronology';
 import { seedDemoReport } from './demo-report';
+import { addAgendaItem, addAgendaLink, createMeeting, findMeeting, inviteMembers } from './meetings';
+import { currentKeyLines } from './terms';
+import type { Actor } from './actor';
 
 export const demoPassword = 'demo-password';
 
@@ -122,7 +125,35 @@ export async function seedDemo(db: AppDatabase, now = new Date()): Promise<boole
 		entryLabels,
 		now
 	);
+	seedDemoMeeting(db, reviewId, userIds, agencyIds, entryIds, now);
 	return true;
+}
+
+/**
+ * A panel meeting in three days' time, so a newcomer sees meetings in the demo: an agenda of
+ * two items with the police's first key practice episode as a paper and, when the terms have
+ * key lines of enquiry, the first of them. Only the chair and the panel member are invited
+ * (the browser tests invite the agency representatives to meetings of their own).
+ */
+function seedDemoMeeting(db: AppDatabase, reviewId: string, userIds: Map<string, string>, agencyIds: Map<DemoAgencyKey, string>, entryIds: string[], now: Date): void {
+	const chair: Actor = { userId: userIds.get('chair@demo.test')!, ipAddress: null };
+	const created = createMeeting(
+		db,
+		chair,
+		reviewId,
+		{ title: 'Panel meeting 2: agency presentations', kind: 'agency_presentations', startsAt: ukDateTimeToInstant(todayInUk(addDays(now, 3)), '10:00'), link: 'https://call.example/northmoor-panel' },
+		now
+	);
+	if (!created.ok) return;
+	const found = findMeeting(db, reviewId, created.value.id)!;
+	const context = { review: { id: reviewId, victimDateOfBirth: null }, agencies: [...agencyIds].map(([key, id]) => ({ id, name: demoAgencies[key].name })), viewer: { role: 'chair' as const, agencyId: null } };
+	const policeItem = addAgendaItem(db, chair, found, { title: 'The police chronology: the incidents of the last two years', minutes: 25, presenterId: userIds.get('police@demo.test')! }, now);
+	const episode = demoChronology.findIndex((entry) => entry.agency === 'police' && entry.keyEpisode);
+	if (policeItem.ok && episode >= 0) addAgendaLink(db, chair, found, context, { itemId: policeItem.value.id, kind: 'entry', targetId: entryIds[episode] }, now);
+	const linesItem = addAgendaItem(db, chair, found, { title: 'The key lines of enquiry: what the chronologies tell us so far', minutes: 20, presenterId: null }, now);
+	const [firstLine] = currentKeyLines(db, reviewId);
+	if (linesItem.ok && firstLine) addAgendaLink(db, chair, found, context, { itemId: linesItem.value.id, kind: 'key_line', targetId: firstLine.id }, now);
+	inviteMembers(db, chair, found, [userIds.get('panel@demo.test')!], now);
 }
 
 /** A practitioner event planned for tomorrow morning on the key practice episodes, with three members invited. */

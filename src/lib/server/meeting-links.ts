@@ -8,7 +8,14 @@ import type { AppDatabase } from './db/client';
 import { loadIntegratedChronology } from './chronology';
 import { readReportDocument, reportSections } from './report';
 import { readRecommendations } from '../collab/recommendations-doc';
+import { currentKeyLines } from './terms';
+import { listImrs } from './imrs';
+import { createSqliteDocumentStore } from './document-store';
+import { readDocument } from './live-documents';
+import { reportSectionTexts } from '../collab/report-text';
 import { citationLabel } from '../domain/chronology';
+import { imrAccess, imrHeadings } from '../domain/imrs';
+import { documentName, type Membership } from '../domain/permissions';
 import type { AgendaLinkKind } from '../domain/meetings';
 
 export interface LinkTarget {
@@ -16,11 +23,34 @@ export interface LinkTarget {
 	href: string;
 	/** The words shown as the paper under the item (an entry's summary; empty for a section). */
 	text: string;
+	/**
+	 * False when the thing exists but may not be newly linked by the viewer (an IMR still
+	 * being written, for anyone but the chair): an existing link to it is not shown as removed.
+	 */
+	linkable?: boolean;
 }
 
 export interface ReviewContext {
 	review: { id: string; victimDateOfBirth: string | null };
 	agencies: { id: string; name: string }[];
+	/**
+	 * Who the links are resolved for. An IMR's words and its address are given only to
+	 * someone who may read that IMR (domain/imrs.ts); no viewer means no IMR words at all.
+	 */
+	viewer?: Membership | null;
+}
+
+/** The opening words of an IMR (its first heading with any text), for the paper under the item. */
+function imrOpening(db: AppDatabase, reviewId: string, agencyId: string): string {
+	const doc = readDocument(createSqliteDocumentStore(db), documentName({ kind: 'imr', reviewId, agencyId }));
+	try {
+		const first = reportSectionTexts(doc, [...imrHeadings]).find((section) => section.text.trim());
+		if (!first) return '';
+		const words = first.text.replace(/\s+/g, ' ').trim();
+		return `${first.title}: ${words.length > 300 ? `${words.slice(0, 297)}…` : words}`;
+	} finally {
+		doc.destroy();
+	}
 }
 
 type Resolver = (db: AppDatabase, context: ReviewContext) => Map<string, LinkTarget>;
@@ -47,6 +77,31 @@ const resolvers: Record<AgendaLinkKind, Resolver> = {
 		} finally {
 			doc.destroy();
 		}
+	},
+	// A line removed from the terms since is not here, so its link shows as removed.
+	key_line: (db, { review }) =>
+		new Map(currentKeyLines(db, review.id).map((line, index) => [line.id, { label: `Key line of enquiry ${index + 1}`, href: `/reviews/${review.id}/terms#line-${line.id}`, text: line.text }])),
+	/**
+	 * Every IMR asked for. The panel's papers are IMRs it has received (submitted or
+	 * accepted); the chair may put any requested IMR on the agenda (to discuss its lateness,
+	 * say). Whoever views the agenda sees an IMR's words and address only if they may read
+	 * it now; otherwise the agency's name and where the IMR stands.
+	 */
+	imr: (db, { review, agencies, viewer }) => {
+		const names = new Map(agencies.map((agency) => [agency.id, agency.name]));
+		const targets = new Map<string, LinkTarget>();
+		for (const listing of listImrs(db, review.id)) {
+			if (listing.status === 'not_requested') continue;
+			const readable = imrAccess(viewer ?? null, listing.agencyId, listing.status) !== 'none';
+			const received = listing.status === 'submitted' || listing.status === 'accepted';
+			targets.set(listing.agencyId, {
+				label: `IMR of ${names.get(listing.agencyId) ?? 'an agency'}`,
+				href: readable ? `/reviews/${review.id}/imrs/${listing.agencyId}` : '',
+				text: readable ? imrOpening(db, review.id, listing.agencyId) : 'Not yet submitted to the panel.',
+				linkable: received || viewer?.role === 'chair'
+			});
+		}
+		return targets;
 	}
 };
 

@@ -6,7 +6,7 @@
  * then on the document is read-only (the permission table's `minutesOpen` fact).
  */
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
-import type { AppDatabase } from './db/client';
+import type { AppDatabase, DbExecutor } from './db/client';
 import { meeting, meetingAction, meetingAgendaItem, meetingAgendaLink, meetingAttendee, meetingDecision, meetingMinutesResponse, membership, user, type Meeting } from './db/schema';
 import { recordAudit } from './audit';
 import { accessEvents } from './access-events';
@@ -162,7 +162,7 @@ export function listAgenda(db: AppDatabase, found: Meeting, context: ReviewConte
 			.map((l) => {
 				const target = targets.get(l.kind)?.get(l.targetId);
 				// A thing removed since keeps the label it had when linked, shown as removed.
-				return { id: l.id, kind: l.kind, targetId: l.targetId, label: target?.label ?? l.label, removed: !target, href: target?.href ?? null, text: target?.text ?? '' };
+				return { id: l.id, kind: l.kind, targetId: l.targetId, label: target?.label ?? l.label, removed: !target, href: target?.href || null, text: target?.text ?? '' };
 			})
 	}));
 }
@@ -209,6 +209,7 @@ export function addAgendaLink(db: AppDatabase, actor: Actor, found: Meeting, con
 	if (!isAgendaLinkKind(input.kind)) return refused(400, 'linkKind', `Choose what to link: ${agendaLinkKinds.join(', ')}`);
 	const target = linkTargets(db, context, [input.kind]).get(input.kind)?.get(input.targetId);
 	if (!target) return refused(400, 'linkTarget', 'That is not something in this review: choose from the list');
+	if (target.linkable === false) return refused(400, 'linkTarget', 'That IMR has not been submitted to the panel yet: only the chair can put it on the agenda');
 	const already = db.select({ id: meetingAgendaLink.id }).from(meetingAgendaLink).where(and(eq(meetingAgendaLink.itemId, item.id), eq(meetingAgendaLink.kind, input.kind), eq(meetingAgendaLink.targetId, input.targetId))).get();
 	if (already) return refused(409, 'linkTarget', 'The item already links to it');
 	const id = crypto.randomUUID();
@@ -365,18 +366,38 @@ function itemOf(db: AppDatabase, found: Meeting, itemId: string | null): Outcome
 	return item ? { ok: true, value: item.id } : refused(404, 'itemId', 'That agenda item does not exist');
 }
 
+/** Why a decision cannot be recorded in this meeting, or null: minutes circulated, no words, or a guest named. */
+export function decisionRefusal(db: AppDatabase, found: Meeting, text: string): Extract<Outcome<never>, { ok: false }> | null {
+	const refusal = (status: 400 | 409, message: string) => ({ ok: false as const, status, errors: [{ field: 'decisionText', message }] });
+	if (found.circulatedAt) return refusal(409, 'The minutes have been circulated: decisions can no longer be added');
+	const problem = decisionProblem(text);
+	if (problem) return refusal(400, problem);
+	if (namesGuests(text, guestNames(db, found.reviewId))) return refusal(400, namesGuestsMessage);
+	return null;
+}
+
+/**
+ * Writes a decision already checked by `decisionRefusal`, with its audit record, inside the
+ * caller's transaction (the terms' agreement records its decision in the same one). The
+ * caller tells open pages afterwards with `meetingRecordChanged`.
+ */
+export function insertDecision(tx: DbExecutor, actor: Actor, found: Meeting, input: { itemId: string | null; text: string }, now: Date): string {
+	const id = crypto.randomUUID();
+	tx.insert(meetingDecision).values({ id, meetingId: found.id, itemId: input.itemId, text: input.text.trim(), createdBy: actor.userId, createdAt: now }).run();
+	auditMeeting(tx, actor, found, 'meeting.decision_recorded', now, { decisionId: id });
+	return id;
+}
+
+export function meetingRecordChanged(db: AppDatabase, found: Pick<Meeting, 'id' | 'reviewId'>, userId: string): void {
+	announceRecordChanged(db, found, userId);
+}
+
 export function addDecision(db: AppDatabase, actor: Actor, found: Meeting, input: { itemId: string | null; text: string }, now = new Date()): Outcome<{ id: string }> {
-	if (found.circulatedAt) return refused(409, 'decisionText', 'The minutes have been circulated: decisions can no longer be added');
-	const problem = decisionProblem(input.text);
-	if (problem) return refused(400, 'decisionText', problem);
-	if (namesGuests(input.text, guestNames(db, found.reviewId))) return refused(400, 'decisionText', namesGuestsMessage);
+	const refusal = decisionRefusal(db, found, input.text);
+	if (refusal) return refusal;
 	const item = itemOf(db, found, input.itemId);
 	if (!item.ok) return item as Outcome<{ id: string }>;
-	const id = crypto.randomUUID();
-	db.transaction((tx) => {
-		tx.insert(meetingDecision).values({ id, meetingId: found.id, itemId: item.value, text: input.text.trim(), createdBy: actor.userId, createdAt: now }).run();
-		auditMeeting(tx, actor, found, 'meeting.decision_recorded', now, { decisionId: id });
-	});
+	const id = db.transaction((tx) => insertDecision(tx, actor, found, { itemId: item.value, text: input.text }, now));
 	announceRecordChanged(db, found, actor.userId);
 	return { ok: true, value: { id } };
 }

@@ -7,7 +7,10 @@ import { documentName } from '../domain/permissions';
 import { saveKeyLine } from '../collab/terms-doc';
 import { termsFragmentName } from '../domain/terms-of-reference';
 import { sectionFragmentName } from '../domain/report-template';
-import { agreeTerms, copyAgreedTermsToReport, linkAnswer, reportPassages, termsOfReferenceFacts } from './terms';
+import { agreeTerms, copyAgreedTermsToReport, linkAnswer, loadTermsAgreement, reportPassages, termsOfReferenceFacts } from './terms';
+import { createMeeting, decisionLog } from './meetings';
+import { auditEvent, meeting } from './db/schema';
+import { eq } from 'drizzle-orm';
 import { readReportDocument, reportSections } from './report';
 import { recordDecision } from './review-start';
 
@@ -87,5 +90,45 @@ describe('the terms of reference', () => {
 		expect(text).toContain('From January 2019 to the death.');
 		expect(text).toContain('What did agencies know?');
 		expect(text).not.toContain('Added after the meeting');
+	});
+});
+
+describe('the terms agreed at one of the review’s meetings', () => {
+	const meetingAt = (startsAt: string, title = 'Panel meeting 1') => {
+		const created = createMeeting(fixture.db, actor(), fixture.reviewId, { title, kind: 'terms', startsAt: new Date(startsAt), link: '' }, new Date('2024-01-15T09:00:00Z'));
+		if (!created.ok) throw new Error('meeting');
+		return created.value.id;
+	};
+	const auditActions = () => fixture.db.select({ action: auditEvent.action }).from(auditEvent).all().map((row) => row.action);
+
+	it('records “The panel agreed the terms of reference” in the meeting’s decisions, on the meeting’s day', () => {
+		writeTerms((doc) => saveKeyLine(doc, { id: 'l1', text: 'What did agencies know?' }));
+		const meetingId = meetingAt('2024-02-01T10:00:00Z');
+		expect(agreeTerms(fixture.db, actor(), fixture.reviewId, { agreedOn: '', meeting: '', meetingId }, '2024-06-01').ok).toBe(true);
+		expect(loadTermsAgreement(fixture.db, fixture.reviewId)).toMatchObject({ agreedOn: '2024-02-01', meeting: 'Panel meeting 1, 1 February 2024' });
+		expect(decisionLog(fixture.db, fixture.reviewId)).toMatchObject([{ meetingId, text: 'The panel agreed the terms of reference' }]);
+		expect(auditActions()).toEqual(expect.arrayContaining(['terms.agreed', 'meeting.decision_recorded']));
+	});
+
+	it('still takes a meeting held outside the workspace in words, with no decision recorded', () => {
+		writeTerms((doc) => saveKeyLine(doc, { id: 'l1', text: 'What did agencies know?' }));
+		meetingAt('2024-02-01T10:00:00Z');
+		expect(agreeTerms(fixture.db, actor(), fixture.reviewId, { agreedOn: '2024-02-03', meeting: 'Partnership board, 3 February 2024' }, '2024-06-01').ok).toBe(true);
+		expect(loadTermsAgreement(fixture.db, fixture.reviewId)?.meeting).toBe('Partnership board, 3 February 2024');
+		expect(decisionLog(fixture.db, fixture.reviewId)).toEqual([]);
+	});
+
+	it('refuses another review’s meeting, a date other than the meeting’s, a meeting not yet held or one whose minutes are circulated, and changes nothing', () => {
+		writeTerms((doc) => saveKeyLine(doc, { id: 'l1', text: 'What did agencies know?' }));
+		const held = meetingAt('2024-02-01T10:00:00Z');
+		const future = meetingAt('2024-07-01T10:00:00Z', 'Panel meeting 2');
+		expect(agreeTerms(fixture.db, actor(), fixture.reviewId, { agreedOn: '', meeting: '', meetingId: 'another-reviews-meeting' }, '2024-06-01')).toMatchObject({ ok: false, status: 400, errors: [{ field: 'meetingId' }] });
+		expect(agreeTerms(fixture.db, actor(), fixture.reviewId, { agreedOn: '2024-02-02', meeting: '', meetingId: held }, '2024-06-01')).toMatchObject({ ok: false, status: 400, errors: [{ field: 'agreedOn' }] });
+		expect(agreeTerms(fixture.db, actor(), fixture.reviewId, { agreedOn: '', meeting: '', meetingId: future }, '2024-06-01')).toMatchObject({ ok: false, status: 400, errors: [{ field: 'agreedOn' }] });
+		fixture.db.update(meeting).set({ circulatedAt: new Date('2024-02-05T10:00:00Z') }).where(eq(meeting.id, held)).run();
+		expect(agreeTerms(fixture.db, actor(), fixture.reviewId, { agreedOn: '', meeting: '', meetingId: held }, '2024-06-01')).toMatchObject({ ok: false, status: 409, errors: [{ field: 'meetingId' }] });
+		expect(loadTermsAgreement(fixture.db, fixture.reviewId)).toBeNull();
+		expect(decisionLog(fixture.db, fixture.reviewId)).toEqual([]);
+		expect(auditActions()).not.toContain('terms.agreed');
 	});
 });

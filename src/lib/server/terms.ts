@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { and, asc, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { AppDatabase } from './db/client';
-import { enquiryAnswer, review, reviewDecision, termsAgreement, user } from './db/schema';
+import { enquiryAnswer, meeting as meetingTable, review, reviewDecision, termsAgreement, user } from './db/schema';
 import { createSqliteDocumentStore } from './document-store';
 import { changeDocument, readDocument } from './live-documents';
 import { readReportDocument, reportSections } from './report';
@@ -18,7 +18,8 @@ import { readKeyLines } from '../collab/terms-doc';
 import { reportContent } from '../collab/report-content';
 import { passagesOf } from '../domain/report-passages';
 import { sectionFragmentName } from '../domain/report-template';
-import { isIsoDate } from '../domain/dates';
+import { formatDate, isIsoDate, todayInUk } from '../domain/dates';
+import { decisionRefusal, findMeeting, insertDecision, meetingRecordChanged } from './meetings';
 import { reportTermsSectionKey, termsFragmentName, termsParts, type KeyLineOfEnquiry, type TermsOfReferenceFacts } from '../domain/terms-of-reference';
 
 /** The terms document as stored now. The caller destroys it. */
@@ -66,34 +67,60 @@ export function termsOfReferenceFacts(db: AppDatabase, reviewId: string): TermsO
 	};
 }
 
+/** The decision a meeting chosen for the agreement records, so it is in the decision log. */
+export const termsAgreedDecision = 'The panel agreed the terms of reference';
+
 /**
  * Records that the panel agreed the terms, keeping the text as agreed. The date cannot
- * be in the future or before the notification; there must be a key line of enquiry.
+ * be in the future or before the notification; there must be a key line of enquiry. The
+ * meeting is one of the review's (`meetingId`: its decisions then record the agreement, in
+ * the same transaction) or, for one held outside the workspace, named in words.
  */
-export function agreeTerms(db: AppDatabase, actor: Actor, reviewId: string, input: { agreedOn: string; meeting: string }, today: string, now = new Date()): Outcome<null> {
-	if (!isIsoDate(input.agreedOn)) return refused(400, 'agreedOn', 'Enter the date the panel agreed the terms');
-	if (input.agreedOn > today) return refused(400, 'agreedOn', 'The date the terms were agreed must be today or in the past');
-	const meeting = input.meeting.trim();
+export function agreeTerms(db: AppDatabase, actor: Actor, reviewId: string, input: { agreedOn: string; meeting: string; meetingId?: string }, today: string, now = new Date()): Outcome<null> {
+	let agreedOn = input.agreedOn;
+	let meeting = input.meeting.trim();
+	const chosen = input.meetingId ? findMeeting(db, reviewId, input.meetingId) : null;
+	if (input.meetingId) {
+		if (!chosen) return refused(400, 'meetingId', 'Choose one of this review’s meetings, or a meeting held outside the workspace');
+		const meetingDay = todayInUk(chosen.startsAt);
+		// The meeting's day is the day of agreement: the date may be left out, not contradicted.
+		if (!agreedOn) agreedOn = meetingDay;
+		if (isIsoDate(agreedOn) && agreedOn !== meetingDay) return refused(400, 'agreedOn', `The date the terms were agreed must be the day of the meeting chosen, ${formatDate(meetingDay)}`);
+		if (chosen.circulatedAt) return refused(409, 'meetingId', 'The minutes of that meeting have been circulated, so the agreement cannot be added to its decisions: choose “None: the meeting was held outside the workspace” and name it');
+		meeting = `${chosen.title}, ${formatDate(meetingDay)}`;
+	}
+	if (!isIsoDate(agreedOn)) return refused(400, 'agreedOn', 'Enter the date the panel agreed the terms');
+	if (agreedOn > today) return refused(400, 'agreedOn', chosen ? 'That meeting has not been held yet: record the agreement after it' : 'The date the terms were agreed must be today or in the past');
 	if (!meeting) return refused(400, 'meeting', 'Enter the meeting that agreed the terms, for example "Panel meeting 1, 3 March 2025"');
 	if (meeting.length > 200) return refused(400, 'meeting', 'The meeting must be 200 characters or fewer');
+	if (chosen) {
+		const refusal = decisionRefusal(db, chosen, termsAgreedDecision);
+		if (refusal) return refused(refusal.status, 'meetingId', refusal.errors[0].message);
+	}
 	const doc = readTermsDocument(db, reviewId);
 	try {
 		if (readKeyLines(doc).length === 0) return refused(400, 'agreedOn', 'Add at least one key line of enquiry before recording that the panel agreed the terms');
 		const state = Buffer.from(Y.encodeStateAsUpdate(doc));
-		return db.transaction((tx) => {
+		const outcome = db.transaction((tx) => {
 			const found = tx.select({ notifiedOn: review.notifiedOn }).from(review).where(eq(review.id, reviewId)).get();
 			if (!found) return refused<null>(404, 'review', 'Review not found');
-			if (input.agreedOn < found.notifiedOn) return refused<null>(400, 'agreedOn', 'The date the terms were agreed must be on or after the date the partnership was notified');
+			if (agreedOn < found.notifiedOn) return refused<null>(400, 'agreedOn', 'The date the terms were agreed must be on or after the date the partnership was notified');
 			const decided = tx.select({ outcome: reviewDecision.outcome }).from(reviewDecision).where(eq(reviewDecision.reviewId, reviewId)).get();
 			if (decided?.outcome === 'no_review') return refused<null>(409, 'agreedOn', 'The partnership decided not to hold a review, so the record is closed');
-			const row = { agreedOn: input.agreedOn, meeting, state, recordedBy: actor.userId, recordedAt: now };
+			if (chosen && tx.select({ circulatedAt: meetingTable.circulatedAt }).from(meetingTable).where(eq(meetingTable.id, chosen.id)).get()?.circulatedAt) {
+				return refused<null>(409, 'meetingId', 'The minutes of that meeting have just been circulated: choose “None: the meeting was held outside the workspace” and name it');
+			}
+			const row = { agreedOn, meeting, state, recordedBy: actor.userId, recordedAt: now };
 			tx.insert(termsAgreement)
 				.values({ reviewId, ...row })
 				.onConflictDoUpdate({ target: termsAgreement.reviewId, set: row })
 				.run();
-			recordAudit(tx, { action: 'terms.agreed', actorUserId: actor.userId, reviewId, detail: { agreedOn: input.agreedOn }, ipAddress: actor.ipAddress, at: now });
+			recordAudit(tx, { action: 'terms.agreed', actorUserId: actor.userId, reviewId, detail: { agreedOn, ...(chosen ? { meetingId: chosen.id } : {}) }, ipAddress: actor.ipAddress, at: now });
+			if (chosen) insertDecision(tx, actor, chosen, { itemId: null, text: termsAgreedDecision }, now);
 			return { ok: true, value: null } as const;
 		});
+		if (outcome.ok && chosen) meetingRecordChanged(db, chosen, actor.userId);
+		return outcome;
 	} finally {
 		doc.destroy();
 	}

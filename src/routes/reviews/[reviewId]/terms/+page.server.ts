@@ -4,9 +4,10 @@ import { requireReviewAction, requireReviewOverview } from '$lib/server/guards';
 import { formDate, formDateParts, formText } from '$lib/server/forms';
 import { agreeTerms, copyAgreedTermsToReport, enquiryAnswers, linkAnswer, loadTermsAgreement, reportPassages, unlinkAnswer } from '$lib/server/terms';
 import { reviewClosedOn } from '$lib/server/review-start';
+import { listMeetings } from '$lib/server/meetings';
 import { can, roleLabels } from '$lib/domain/permissions';
 import { colourFor } from '$lib/domain/presence';
-import { todayInUk } from '$lib/domain/dates';
+import { formatDate, todayInUk } from '$lib/domain/dates';
 import { termsParts } from '$lib/domain/terms-of-reference';
 import type { FieldError } from '$lib/domain/validation';
 
@@ -23,6 +24,12 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		answers: enquiryAnswers(locals.db, review.id, passages),
 		canWrite: can(membership, 'terms.write'),
 		canAgree: can(membership, 'terms.agree'),
+		// The review's meetings already held (or under way), to choose the one that agreed the terms.
+		agreeingMeetings: can(membership, 'terms.agree')
+			? listMeetings(locals.db, review.id)
+					.filter((m) => todayInUk(m.startsAt) <= todayInUk(new Date()))
+					.map((m) => ({ value: m.id, label: `${m.title}, ${formatDate(todayInUk(m.startsAt))}` }))
+			: [],
 		canCopy: can(membership, 'terms.agree') && can(membership, 'report.write', facts),
 		saved: url.searchParams.get('saved'),
 		self: { name: user.name, color: colourFor(user.id), role: roleLabels[membership.role] }
@@ -34,10 +41,12 @@ export const actions: Actions = {
 		const { actor } = requireReviewAction(locals, url, params.reviewId, 'terms.agree');
 		const form = await request.formData();
 		const errors: FieldError[] = [];
-		const agreedOn = formDate(form, 'agreedOn', 'Date the panel agreed the terms', errors);
-		const values = { agreedOn: formDateParts(form, 'agreedOn'), meeting: formText(form, 'meeting') };
-		if (errors.length > 0 || !agreedOn) return fail(400, { form: 'agree' as const, errors, values });
-		const outcome = agreeTerms(locals.db, actor, params.reviewId, { agreedOn, meeting: values.meeting }, todayInUk(new Date()));
+		const meetingId = formText(form, 'meetingId');
+		// With a meeting of the review chosen, its day is the date unless one is entered.
+		const agreedOn = formDate(form, 'agreedOn', 'Date the panel agreed the terms', errors, !meetingId);
+		const values = { agreedOn: formDateParts(form, 'agreedOn'), meeting: formText(form, 'meeting'), meetingId };
+		if (errors.length > 0 || (!agreedOn && !meetingId)) return fail(400, { form: 'agree' as const, errors, values });
+		const outcome = agreeTerms(locals.db, actor, params.reviewId, { agreedOn: agreedOn ?? '', meeting: meetingId ? '' : values.meeting, meetingId: meetingId || undefined }, todayInUk(new Date()));
 		if (!outcome.ok) return fail(outcome.status, { form: 'agree' as const, errors: outcome.errors, values });
 		redirect(303, `/reviews/${params.reviewId}/terms?saved=agreed`);
 	},

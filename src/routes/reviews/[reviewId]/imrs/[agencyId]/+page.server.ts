@@ -4,6 +4,7 @@ import { requireReviewOverview } from '$lib/server/guards';
 import { requireImrAccess } from '$lib/server/imr-guards';
 import { addImrComment, getImr, isSeniorManager, takeImrStep } from '$lib/server/imrs';
 import { recordAudit } from '$lib/server/audit';
+import { documentsLinkedTo } from '$lib/server/review-documents';
 import { formText } from '$lib/server/forms';
 import { can, roleLabels } from '$lib/domain/permissions';
 import { colourFor } from '$lib/domain/presence';
@@ -29,6 +30,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		canSubmit: ownAgency && status === 'signed_off',
 		canDecide: can(membership, 'imr.review') && status === 'submitted',
 		canComment: (can(membership, 'imr.review') || ownAgency) && (status === 'submitted' || status === 'returned' || status === 'accepted'),
+		documents: can(membership, 'documents.read') ? documentsLinkedTo(locals.db, params.reviewId, 'imr', [params.agencyId]) : [],
 		self: { name: user.name, color: colourFor(user.id), role: roleLabels[membership.role] }
 	};
 };

@@ -28,6 +28,7 @@ import {
 	type CirculatedMinutes
 } from '$lib/server/meetings';
 import { linkTargets } from '$lib/server/meeting-links';
+import { documentsLinkedTo } from '$lib/server/review-documents';
 import { getReviewOverview } from '$lib/server/reviews';
 import { isDeletedForMember, materialDeletedMessage } from '$lib/server/retention';
 import { can, roleLabels } from '$lib/domain/permissions';
@@ -44,7 +45,7 @@ function meetingFor(locals: App.Locals, url: URL, params: { reviewId: string; me
 	if (!found && isDeletedForMember(locals.db, params.reviewId, user.id)) error(410, materialDeletedMessage);
 	if (!found) error(404, meetingNotFoundMessage);
 	const overview = getReviewOverview(locals.db, params.reviewId)!;
-	return { user, ...found, overview, context: { review: overview.review, agencies: overview.agencies }, actor: actorOf(locals) };
+	return { user, ...found, overview, context: { review: overview.review, agencies: overview.agencies, viewer: found.membership }, actor: actorOf(locals) };
 }
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
@@ -65,12 +66,13 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		agenda: listAgenda(locals.db, meeting, context),
 		attendees,
 		decisions: listDecisions(locals.db, meeting.id),
+		documents: can(membership, 'documents.read') ? documentsLinkedTo(locals.db, overview.review.id, 'minutes', [meeting.id]) : [],
 		actions: listActions(locals.db, meeting.id),
 		responses: meeting.circulatedAt ? listResponses(locals.db, meeting.id) : [],
 		// Once circulated, the minutes shown are the words circulated (the document no longer changes).
 		circulatedMinutes: (meeting.minutesText ?? null) as CirculatedMinutes[] | null,
 		mayAgree: meeting.circulatedAt && !meeting.agreedAt ? minutesAttendees(locals.db, meeting.id).includes(user.id) : false,
-		linkOptions: targets ? Object.fromEntries([...targets].map(([kind, map]) => [kind, [...map].map(([id, t]) => ({ id, label: t.label }))])) : null,
+		linkOptions: targets ? Object.fromEntries([...targets].map(([kind, map]) => [kind, [...map].filter(([, t]) => t.linkable !== false).map(([id, t]) => ({ id, label: t.label }))])) : null,
 		panel: panel.map((m) => ({ userId: m.userId, name: m.name, role: roleLabels[m.role] })),
 		self: { name: user.name, color: colourFor(user.id), role: roleLabels[membership.role] }
 	};
