@@ -95,6 +95,8 @@ describe('agenda links to key lines of enquiry and IMRs', () => {
 		expect([...forChair].filter(([, t]) => t.linkable !== false).map(([id]) => id).sort()).toEqual(['health', 'police']);
 		const forMember = linkTargets(fixture.db, context(panelMember), ['imr']).get('imr')!;
 		expect([...forMember].filter(([, t]) => t.linkable !== false).map(([id]) => id)).toEqual(['police']);
+		// Where each stands, never its words (reading an IMR is audited on its own page).
+		expect(forMember.get('police')!.text).toBe('Submitted to the panel.');
 	});
 
 	it('refuses to link a draft IMR for anyone but the chair', () => {
@@ -104,7 +106,7 @@ describe('agenda links to key lines of enquiry and IMRs', () => {
 		expect(listAgenda(fixture.db, found, context(chair))[0].links).toEqual([]);
 	});
 
-	it('shows an IMR’s words only to those who may read it', () => {
+	it('never shows an IMR’s words on the agenda, and its address only to those who may read it', () => {
 		const { found, itemId } = setUp();
 		expect(addAgendaLink(fixture.db, actor(), found, context(chair), { itemId, kind: 'imr', targetId: 'police' }, now).ok).toBe(true);
 		expect(addAgendaLink(fixture.db, actor(), found, context(chair), { itemId, kind: 'imr', targetId: 'health' }, now).ok).toBe(true);
@@ -112,11 +114,13 @@ describe('agenda links to key lines of enquiry and IMRs', () => {
 
 		// The chair reads every IMR asked for, the draft included.
 		expect(byAgency(chair).health).toMatchObject({ label: 'IMR of Eastfield Health', removed: false, href: `/reviews/${fixture.reviewId}/imrs/health` });
-		expect(byAgency(chair).health.text).toContain('The GP saw Adult Z twice.');
+		expect(byAgency(chair).health.text).toBe('Draft.');
+		expect(JSON.stringify(byAgency(chair))).not.toContain('The GP saw');
 
 		// A panel member reads the submitted IMR, never the draft: its name and no words, no address.
 		const member = byAgency(panelMember);
-		expect(member.police.text).toContain('Officers attended four incidents.');
+		expect(member.police).toMatchObject({ href: `/reviews/${fixture.reviewId}/imrs/police`, text: 'Submitted to the panel.' });
+		expect(JSON.stringify(member)).not.toContain('Officers attended');
 		expect(member.health).toMatchObject({ removed: false, href: null, text: 'Not yet submitted to the panel.' });
 		expect(JSON.stringify(member)).not.toContain('The GP saw');
 

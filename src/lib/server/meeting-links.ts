@@ -10,12 +10,9 @@ import { readReportDocument, reportSections } from './report';
 import { readRecommendations } from '../collab/recommendations-doc';
 import { currentKeyLines } from './terms';
 import { listImrs } from './imrs';
-import { createSqliteDocumentStore } from './document-store';
-import { readDocument } from './live-documents';
-import { reportSectionTexts } from '../collab/report-text';
 import { citationLabel } from '../domain/chronology';
-import { imrAccess, imrHeadings } from '../domain/imrs';
-import { documentName, type Membership } from '../domain/permissions';
+import { imrAccess, imrStatusLabels } from '../domain/imrs';
+import type { Membership } from '../domain/permissions';
 import type { AgendaLinkKind } from '../domain/meetings';
 
 export interface LinkTarget {
@@ -34,23 +31,10 @@ export interface ReviewContext {
 	review: { id: string; victimDateOfBirth: string | null };
 	agencies: { id: string; name: string }[];
 	/**
-	 * Who the links are resolved for. An IMR's words and its address are given only to
-	 * someone who may read that IMR (domain/imrs.ts); no viewer means no IMR words at all.
+	 * Who the links are resolved for. An IMR's address and standing are given only to
+	 * someone who may read that IMR (domain/imrs.ts); its words never appear on an agenda.
 	 */
 	viewer?: Membership | null;
-}
-
-/** The opening words of an IMR (its first heading with any text), for the paper under the item. */
-function imrOpening(db: AppDatabase, reviewId: string, agencyId: string): string {
-	const doc = readDocument(createSqliteDocumentStore(db), documentName({ kind: 'imr', reviewId, agencyId }));
-	try {
-		const first = reportSectionTexts(doc, [...imrHeadings]).find((section) => section.text.trim());
-		if (!first) return '';
-		const words = first.text.replace(/\s+/g, ' ').trim();
-		return `${first.title}: ${words.length > 300 ? `${words.slice(0, 297)}…` : words}`;
-	} finally {
-		doc.destroy();
-	}
 }
 
 type Resolver = (db: AppDatabase, context: ReviewContext) => Map<string, LinkTarget>;
@@ -97,7 +81,9 @@ const resolvers: Record<AgendaLinkKind, Resolver> = {
 			targets.set(listing.agencyId, {
 				label: `IMR of ${names.get(listing.agencyId) ?? 'an agency'}`,
 				href: readable ? `/reviews/${review.id}/imrs/${listing.agencyId}` : '',
-				text: readable ? imrOpening(db, review.id, listing.agencyId) : 'Not yet submitted to the panel.',
+				// Where it stands, never its words: reading an IMR is audited on its own page, so the
+				// agenda only points there.
+				text: readable ? `${imrStatusLabels[listing.status]}.` : 'Not yet submitted to the panel.',
 				linkable: received || viewer?.role === 'chair'
 			});
 		}
