@@ -74,6 +74,19 @@ describe('documents linked from IMRs', () => {
 		expect(links).toEqual(expect.arrayContaining([`imr:${policeAgency}`, `imr:${healthAgency}`]));
 	});
 
+	it('lets a representative remove only a link they could make: not the chair’s link from another agency’s IMR', async () => {
+		const list = await (await chair.request('GET', `/api/reviews/${reviewId}/documents`)).json();
+		const links = list.find((d: { id: string }) => d.id === documentId).links as { id: string; kind: string; targetId: string }[];
+		const healthLink = links.find((l) => l.kind === 'imr' && l.targetId === healthAgency)!;
+		const before = linkCount();
+		const refused = await police.submit(`/reviews/${reviewId}/documents`, 'unlink', { linkId: healthLink.id });
+		expect(refused).toMatchObject({ type: 'failure', status: 403 });
+		expect(linkCount()).toBe(before);
+		const removed = await chair.submit(`/reviews/${reviewId}/documents`, 'unlink', { linkId: healthLink.id });
+		expect(removed.type).toBe('redirect');
+		expect(linkCount()).toBe(before - 1);
+	});
+
 	it('shows the linked document on the IMR page, downloaded through the audited route, only to those who read the IMR', async () => {
 		const html = await (await police.request('GET', `/reviews/${reviewId}/imrs/${policeAgency}`)).text();
 		expect(html).toContain('Police policy on domestic abuse.pdf');

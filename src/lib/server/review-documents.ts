@@ -26,7 +26,8 @@ export async function uploadDocument(db: AppDatabase, actor: Actor, reviewId: st
 	if (!checked.ok) return refused(400, 'file', checked.error);
 	const stored = db.transaction((tx) => {
 		const row = storeReviewFile(tx, { reviewId, purpose: 'document', checked, bytes: upload.bytes, uploadedBy: actor.userId, now });
-		recordAudit(tx, { action: 'document.uploaded', actorUserId: actor.userId, reviewId, detail: { fileId: row.id, fileName: row.fileName, byteSize: row.byteSize }, ipAddress: actor.ipAddress, at: now });
+		// The file id and hash, not its name: files are often named after people, and the audit trail outlives the material.
+		recordAudit(tx, { action: 'document.uploaded', actorUserId: actor.userId, reviewId, detail: { fileId: row.id, byteSize: row.byteSize, sha256: row.sha256 }, ipAddress: actor.ipAddress, at: now });
 		return row;
 	});
 	return { ok: true, value: { id: stored.id } };
@@ -69,7 +70,8 @@ export function documentsLinkedTo(db: AppDatabase, reviewId: string, kind: Docum
 export function downloadDocument(db: AppDatabase, actor: Actor, reviewId: string, fileId: string, now = new Date()): ReviewFile | null {
 	const file = readReviewFile(db, reviewId, fileId);
 	if (!file || file.purpose !== 'document') return null;
-	recordAudit(db, { action: 'document.downloaded', actorUserId: actor.userId, reviewId, detail: { fileId, fileName: file.fileName }, ipAddress: actor.ipAddress, at: now });
+	// The file id, not its name: files are often named after people, and the audit trail outlives the material.
+	recordAudit(db, { action: 'document.downloaded', actorUserId: actor.userId, reviewId, detail: { fileId }, ipAddress: actor.ipAddress, at: now });
 	return file;
 }
 
@@ -102,10 +104,16 @@ export function linkDocument(
 	});
 }
 
-export function unlinkDocument(db: AppDatabase, actor: Actor, reviewId: string, linkId: string, now = new Date()): Outcome<null> {
+/**
+ * Removes a link, asking the same question as making it (`mayUnlink`, e.g. document-targets.ts):
+ * an agency's representative cannot take another agency's document off its entry or IMR.
+ */
+export function unlinkDocument(db: AppDatabase, actor: Actor, reviewId: string, linkId: string, mayUnlink: (kind: DocumentLinkKind, targetId: string) => boolean, now = new Date()): Outcome<null> {
 	return db.transaction((tx) => {
-		const removed = tx.delete(documentLink).where(and(eq(documentLink.id, linkId), eq(documentLink.reviewId, reviewId))).run();
-		if (removed.changes === 0) return refused<null>(404, 'linkId', 'That link does not exist');
+		const link = tx.select().from(documentLink).where(and(eq(documentLink.id, linkId), eq(documentLink.reviewId, reviewId))).get();
+		if (!link) return refused<null>(404, 'linkId', 'That link does not exist');
+		if (!mayUnlink(link.kind as DocumentLinkKind, link.targetId)) return refused<null>(403, 'linkId', 'You can remove only links you could make: your own agency’s entries and IMR.');
+		tx.delete(documentLink).where(eq(documentLink.id, link.id)).run();
 		recordAudit(tx, { action: 'document.unlinked', actorUserId: actor.userId, reviewId, detail: { linkId }, ipAddress: actor.ipAddress, at: now });
 		return { ok: true, value: null } as const;
 	});

@@ -11,6 +11,7 @@ import { citationLabel } from '$lib/domain/chronology';
 import { listMeetings } from '$lib/server/meetings';
 import { listImrs } from '$lib/server/imrs';
 import { mayLinkDocumentFrom } from '$lib/server/document-targets';
+import type { DocumentLinkKind } from '$lib/domain/review-documents';
 import type { AppDatabase } from '$lib/server/db/client';
 import type { Membership } from '$lib/domain/permissions';
 import { formatDate, todayInUk } from '$lib/domain/dates';
@@ -83,9 +84,10 @@ export const actions: Actions = {
 		redirect(303, `/reviews/${params.reviewId}/documents?saved=linked`);
 	},
 	unlink: async ({ locals, url, params, request }) => {
-		const { actor } = requireReviewAction(locals, url, params.reviewId, 'documents.upload');
+		const { actor, user, membership } = requireReviewAction(locals, url, params.reviewId, 'documents.upload');
 		const form = await request.formData();
-		const outcome = unlinkDocument(locals.db, actor, params.reviewId, formText(form, 'linkId'));
+		const mayUnlink = (kind: DocumentLinkKind, targetId: string) => mayLinkDocumentFrom(locals.db, params.reviewId, { userId: user.id, membership }, kind, targetId);
+		const outcome = unlinkDocument(locals.db, actor, params.reviewId, formText(form, 'linkId'), mayUnlink);
 		if (!outcome.ok) return fail(outcome.status, { form: 'unlink' as const, errors: outcome.errors });
 		redirect(303, `/reviews/${params.reviewId}/documents?saved=unlinked`);
 	}
