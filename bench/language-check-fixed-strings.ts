@@ -243,23 +243,6 @@ function compile(pattern: string): RegExp {
 	return new RegExp(`(?<![${wordChar}])(?:${body})(?![${wordChar}])`, 'giu');
 }
 
-function escapeRegExp(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** A term the chair adds for one review: the words as written, any capitals or spacing. */
-export function customTerm(id: string, phrase: string, why: string, suggestion: string): LanguageTerm {
-	const words = phrase.trim().split(/\s+/).filter(Boolean).map(escapeRegExp);
-	return { id, label: phrase.trim(), category: 'victim-blaming', why, suggestion, pattern: words.join(' ') };
-}
-
-export function customTermProblems(phrase: string): string[] {
-	const words = phrase.trim().split(/\s+/).filter(Boolean);
-	if (words.length === 0) return ['Enter the word or phrase to flag'];
-	if (phrase.length > 80) return ['Keep the phrase to 80 characters or fewer'];
-	return [];
-}
-
 const compiled = new WeakMap<LanguageTerm, RegExp>();
 function regexFor(term: LanguageTerm): RegExp {
 	let regex = compiled.get(term);

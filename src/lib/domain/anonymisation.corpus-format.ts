@@ -5,6 +5,7 @@
  * ranges, NHS numbers made up with a valid check digit).
  */
 import type { Finding, RegisterTerm } from './anonymisation';
+import { emptyTallies, overallScore, spanScore, tallySentence, type SpanScore } from './corpus-scoring';
 
 /** `register`: a term of the corpus register; `name`: a person's name not in it; the rest: structured identifiers. */
 export type CorpusLabel = 'register' | 'name' | 'date_of_birth' | 'address' | 'postcode' | 'phone' | 'email' | 'nhs_number' | 'ni_number';
@@ -43,13 +44,7 @@ export const corpusRegister: RegisterTerm[] = [
 	{ id: 'r10', real: 'Hawthorn House', pseudonym: 'the refuge', kind: 'other', aliases: [] }
 ];
 
-export interface LabelScore {
-	found: number;
-	wrong: number;
-	missed: number;
-	precision: number;
-	recall: number;
-}
+export type LabelScore = SpanScore;
 
 export interface CorpusScore {
 	byLabel: Record<CorpusLabel, LabelScore>;
@@ -68,7 +63,7 @@ function labelOf(finding: Finding): CorpusLabel {
  * of the same label; each passage is found at most once.
  */
 export function scoreCorpus(corpus: CorpusSentence[], scan: (text: string) => Finding[]): CorpusScore {
-	const tally = Object.fromEntries(corpusLabels.map((l) => [l, { found: 0, wrong: 0, missed: 0 }])) as Record<CorpusLabel, { found: number; wrong: number; missed: number }>;
+	const tally = emptyTallies(corpusLabels);
 	const mistakes: string[] = [];
 	for (const { text, labels } of corpus) {
 		// A passage labelled twice ("Mark ... Mark") is its first, then its next occurrence.
@@ -76,33 +71,14 @@ export function scoreCorpus(corpus: CorpusSentence[], scan: (text: string) => Fi
 		const expected = labels.map((l) => {
 			const start = text.indexOf(l.text, searchFrom.get(l.text) ?? 0);
 			searchFrom.set(l.text, start + l.text.length);
-			return { ...l, start, end: start + l.text.length, matched: false };
+			return { ...l, start, end: start + l.text.length };
 		});
-		for (const finding of scan(text)) {
-			const label = labelOf(finding);
-			const hit = expected.find((e) => !e.matched && e.label === label && finding.start < e.end && e.start < finding.end);
-			if (hit) {
-				hit.matched = true;
-				tally[label].found++;
-			} else {
-				tally[label].wrong++;
-				mistakes.push(`wrongly found "${finding.text}" (${label}) in: ${text}`);
-			}
-		}
-		for (const e of expected.filter((e) => !e.matched)) {
-			tally[e.label].missed++;
-			mistakes.push(`missed "${e.text}" (${e.label}) in: ${text}`);
-		}
+		const found = scan(text).map((finding) => ({ start: finding.start, end: finding.end, text: finding.text, label: labelOf(finding) }));
+		tallySentence(text, expected, found, tally, mistakes, 'found');
 	}
-	const score = (t: { found: number; wrong: number; missed: number }): LabelScore => ({
-		...t,
-		precision: t.found + t.wrong === 0 ? 1 : t.found / (t.found + t.wrong),
-		recall: t.found + t.missed === 0 ? 1 : t.found / (t.found + t.missed)
-	});
-	const all = Object.values(tally).reduce((a, t) => ({ found: a.found + t.found, wrong: a.wrong + t.wrong, missed: a.missed + t.missed }), { found: 0, wrong: 0, missed: 0 });
 	return {
-		byLabel: Object.fromEntries(corpusLabels.map((l) => [l, score(tally[l])])) as Record<CorpusLabel, LabelScore>,
-		overall: score(all),
+		byLabel: Object.fromEntries(corpusLabels.map((l) => [l, spanScore(tally[l])])) as Record<CorpusLabel, LabelScore>,
+		overall: overallScore(tally),
 		mistakes
 	};
 }

@@ -3,6 +3,7 @@
  * style and the passages a careful reviewer would flag, in order, with their category.
  */
 import type { LanguageCategory } from './language-check';
+import { emptyTallies, overallScore, spanScore, tallySentence, type SpanScore } from './corpus-scoring';
 
 export type CorpusStyle = 'chronology' | 'report' | 'learning event';
 
@@ -29,13 +30,7 @@ export const chronology = (text: string, ...labels: string[]) => sentence('chron
 export const report = (text: string, ...labels: string[]) => sentence('report', text, labels);
 export const event = (text: string, ...labels: string[]) => sentence('learning event', text, labels);
 
-export interface CategoryScore {
-	found: number;
-	wrong: number;
-	missed: number;
-	precision: number;
-	recall: number;
-}
+export type CategoryScore = SpanScore;
 
 export interface CorpusScore {
 	byCategory: Record<LanguageCategory, CategoryScore>;
@@ -53,40 +48,21 @@ export interface CorpusScore {
  * each labelled passage is found at most once.
  */
 export function scoreCorpus(corpus: CorpusSentence[], check: (text: string) => { start: number; end: number; text: string; category: LanguageCategory }[]): CorpusScore {
-	const tally = { 'victim-blaming': { found: 0, wrong: 0, missed: 0 }, minimising: { found: 0, wrong: 0, missed: 0 }, hindsight: { found: 0, wrong: 0, missed: 0 } };
+	const tally = emptyTallies<LanguageCategory>(['victim-blaming', 'minimising', 'hindsight']);
 	const mistakes: string[] = [];
 	let cleanFlagged = 0;
 	for (const { text, flags: labels } of corpus) {
 		const expected = labels.map((label) => {
 			const start = text.indexOf(label.text);
-			return { ...label, start, end: start + label.text.length, matched: false };
+			return { start, end: start + label.text.length, text: label.text, label: label.category };
 		});
 		const flags = check(text);
 		if (labels.length === 0 && flags.length > 0) cleanFlagged++;
-		for (const flag of flags) {
-			const hit = expected.find((e) => !e.matched && e.category === flag.category && flag.start < e.end && e.start < flag.end);
-			if (hit) {
-				hit.matched = true;
-				tally[flag.category].found++;
-			} else {
-				tally[flag.category].wrong++;
-				mistakes.push(`wrongly flagged "${flag.text}" (${flag.category}) in: ${text}`);
-			}
-		}
-		for (const e of expected.filter((e) => !e.matched)) {
-			tally[e.category].missed++;
-			mistakes.push(`missed "${e.text}" (${e.category}) in: ${text}`);
-		}
+		tallySentence(text, expected, flags.map((flag) => ({ start: flag.start, end: flag.end, text: flag.text, label: flag.category })), tally, mistakes, 'flagged');
 	}
-	const score = (t: { found: number; wrong: number; missed: number }): CategoryScore => ({
-		...t,
-		precision: t.found + t.wrong === 0 ? 1 : t.found / (t.found + t.wrong),
-		recall: t.found + t.missed === 0 ? 1 : t.found / (t.found + t.missed)
-	});
-	const all = Object.values(tally).reduce((a, t) => ({ found: a.found + t.found, wrong: a.wrong + t.wrong, missed: a.missed + t.missed }), { found: 0, wrong: 0, missed: 0 });
 	return {
-		byCategory: { 'victim-blaming': score(tally['victim-blaming']), minimising: score(tally.minimising), hindsight: score(tally.hindsight) },
-		overall: score(all),
+		byCategory: { 'victim-blaming': spanScore(tally['victim-blaming']), minimising: spanScore(tally.minimising), hindsight: spanScore(tally.hindsight) },
+		overall: overallScore(tally),
 		cleanFlagged,
 		clean: corpus.filter((s) => s.flags.length === 0).length,
 		mistakes
