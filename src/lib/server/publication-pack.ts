@@ -21,7 +21,7 @@ import { loadIntegratedChronology } from './chronology';
 import { glossaryFor } from './glossary';
 import { readinessChecks, reportWords } from './readiness';
 import { protectiveMarking, markingForFileName } from './config';
-import { openFindingsInExportedVersion, publicationAnonymiser } from './publication-anonymisation';
+import { openFindingsInExportedVersion, publicationPseudonyms } from './publication-anonymisation';
 import { actionPlanSections } from './publication-action-plan';
 import { loadActionPlan } from './action-plan';
 import { convertDocxToPdf, PdfConversionError } from './pdf-conversion';
@@ -171,8 +171,7 @@ export async function exportPublication(db: AppDatabase, actor: Actor, reviewId:
 				recordAudit(db, { action: 'report.export_refused', actorUserId: actor.userId, reviewId, detail: { document: request.document, format: request.format, edition: request.edition, reasons: reasons.length }, ipAddress: actor.ipAddress, at: now });
 				return { ok: false, status: 409, message: 'The publication edition cannot be made yet.', reasons };
 			}
-			const anonymiser = publicationAnonymiser(db, reviewId);
-			transform = anonymiser.apply;
+			transform = publicationPseudonyms(db, reviewId);
 		}
 		const marking = request.edition === 'restricted' ? protectiveMarking() : null;
 		const docx = await publicationDocx(publicationModel(db, reviewId, request.document, version, marking, transform, now));

@@ -25,7 +25,7 @@ import { glossaryFor } from './glossary';
 import { termsOfReference } from './publication-terms';
 import { independenceDeclarations } from './imrs';
 import { loadActionPlan } from './action-plan';
-import { publicationAnonymiser } from './publication-anonymisation';
+import { openReportFindings } from './anonymisation';
 
 const written = (section: SectionContent | undefined) => !!section && passagesOf([section]).length > 0;
 
@@ -45,7 +45,6 @@ export function readinessFacts(db: AppDatabase, reviewId: string, now = new Date
 		const state = loadSignoff(db, reviewId);
 		const current = reportTextHash(db, reviewId, doc);
 		const equality = byKey.get('equality-diversity');
-		const anonymiser = publicationAnonymiser(db, reviewId);
 		const declared = new Set(independenceDeclarations(db, reviewId).filter((d) => d.part !== 'imr_author').map((d) => d.userId));
 		const planned = (loadActionPlan(db, reviewId, now)?.recommendations ?? []).filter((recommendation) => !recommendation.removed);
 		const active = overview.members.filter((member) => !member.deactivated);
@@ -64,7 +63,7 @@ export function readinessFacts(db: AppDatabase, reviewId: string, now = new Date
 			recommendations: { count: recommendations.length, withWarnings: recommendations.filter((r) => smartWarnings(r, today).length > 0).length },
 			executiveSummaryWritten: sections.some((section) => templateSection(section.key)?.part === 'executive-summary' && written(section)),
 			openLanguageFlags: openFlagsInCurrentReport(db, reviewId).length,
-			openIdentifierFindings: anonymiser.openFindings,
+			openIdentifierFindings: openReportFindings(db, reviewId).length,
 			agenciesOutstanding: overview.agencies
 				.filter((agency) => !['confirmed', 'disagreement_recorded'].includes(agencyStanding(state, agency.id, current)))
 				.map((agency) => agency.name),
